@@ -1,0 +1,71 @@
+"""One exception hierarchy for xjgraph; the CLI maps each class to an exit code.
+
+>>> err = SourceError("data/sources/people.toml", "stalin", "born", "an EDTF date such as 1878-12-18", "got 'x'")
+>>> str(err)
+"data/sources/people.toml: record 'stalin': field 'born': expected an EDTF date such as 1878-12-18; got 'x'"
+>>> err.exit_code
+3
+"""
+
+from __future__ import annotations
+
+
+class XjgraphError(Exception):
+    """Base class of every error xjgraph reports to a user."""
+
+    exit_code = 1
+
+
+class SourceError(XjgraphError):
+    """A curated source file is malformed or breaks a rule; names file, record and field."""
+
+    exit_code = 3
+
+    def __init__(self, path: str, record: str | None, field: str | None, expected: str, got: str = ""):
+        self.path, self.record, self.field, self.expected, self.got = path, record, field, expected, got
+        parts = [str(path)]
+        if record is not None:
+            parts.append(f"record {record!r}")
+        if field is not None:
+            parts.append(f"field {field!r}")
+        message = ": ".join(parts) + f": expected {expected}"
+        if got:
+            message += f"; {got}"
+        super().__init__(message)
+
+
+class SourceErrors(SourceError):
+    """Several source errors found in one pass; the message lists each on its own line."""
+
+    def __init__(self, errors: list[SourceError]):
+        self.errors = errors
+        first = errors[0]
+        super().__init__(first.path, first.record, first.field, first.expected, first.got)
+        self.args = ("\n".join(str(e) for e in errors),)
+
+    def __str__(self) -> str:
+        return self.args[0]
+
+
+class ShapeError(XjgraphError):
+    """The generated graph does not conform to ontology/shapes.ttl."""
+
+    exit_code = 4
+
+
+class QueryError(XjgraphError):
+    """A saved query is unknown, malformed, or was given a bad parameter."""
+
+    exit_code = 5
+
+
+class EndpointError(XjgraphError):
+    """A SPARQL endpoint could not be reached, failed, or timed out."""
+
+    exit_code = 6
+
+
+class OutputError(XjgraphError):
+    """An output could not be written."""
+
+    exit_code = 7
