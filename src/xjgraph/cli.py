@@ -58,7 +58,9 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="xjgraph", description="Knowledge graph of the Soviet records on Xinjiang, 1934-1949.")
+    ap = argparse.ArgumentParser(
+        prog="xjgraph", description="Knowledge graph of the Soviet records on Xinjiang, 1934-1949."
+    )
     sub = ap.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("build", help="validate the sources and write data/records.ttl")

@@ -20,8 +20,14 @@ from .errors import SourceError
 from .model import Catalogue
 from .titles import TitleReader
 
-ARCHIVES = [("PRC FMA", "prc-fma"), ("RGASPI", "rgaspi"), ("APRF", "aprf"), ("GARF", "garf"), ("AVPRF", "avprf"),
-            ("Library of Congress", "library-of-congress")]
+ARCHIVES = [
+    ("PRC FMA", "prc-fma"),
+    ("RGASPI", "rgaspi"),
+    ("APRF", "aprf"),
+    ("GARF", "garf"),
+    ("AVPRF", "avprf"),
+    ("Library of Congress", "library-of-congress"),
+]
 
 
 def slugify(text: str, words: int = 6) -> str:
@@ -41,10 +47,14 @@ def parse_citation(text: str) -> dict[str, Any]:
     body = re.split(r"\.\s+(?:Obtained|Translated|Reprinted)", text)[0]
     for label, _ in ARCHIVES:
         body = body.replace(label, "")
-    body = re.sub(r'^.*History and Public Policy Program Digital Archive,\s*', "", body)
+    body = re.sub(r"^.*History and Public Policy Program Digital Archive,\s*", "", body)
     out["reference"] = body.strip(" ,:;.")
-    patterns = {"fond": r"\b(?:F\.|f\.|Fond)\s*(R?-?\d+\w*)", "opis": r"\b(?:Op\.|op\.|Opis')\s*(\d+)",
-                "delo": r"\b(?:D\.|d\.|Delo)\s*(\d+)", "folios": r"\b(?:Ll\.|ll\.|L\.|l\.)\s*([\d\-]+)"}
+    patterns = {
+        "fond": r"\b(?:F\.|f\.|Fond)\s*(R?-?\d+\w*)",
+        "opis": r"\b(?:Op\.|op\.|Opis')\s*(\d+)",
+        "delo": r"\b(?:D\.|d\.|Delo)\s*(\d+)",
+        "folios": r"\b(?:Ll\.|ll\.|L\.|l\.)\s*([\d\-]+)",
+    }
     for key, pattern in patterns.items():
         m = re.search(pattern, body)
         if m:
@@ -59,8 +69,16 @@ def parse_citation(text: str) -> dict[str, Any]:
     return out
 
 
-def draft(cat: Catalogue, title: str, date: str, url: str | None = None, listed: bool = False,
-          citation: str | None = None, catalogue_id: str | None = None, taken: set[str] | None = None) -> dict[str, Any]:
+def draft(
+    cat: Catalogue,
+    title: str,
+    date: str,
+    url: str | None = None,
+    listed: bool = False,
+    citation: str | None = None,
+    catalogue_id: str | None = None,
+    taken: set[str] | None = None,
+) -> dict[str, Any]:
     """One draft record as a dict of source fields."""
     archive_date = date
     try:
@@ -79,7 +97,7 @@ def draft(cat: Catalogue, title: str, date: str, url: str | None = None, listed:
     if taken is not None:
         taken.add(ident)
     rec["id"] = ident
-    rec["kind"] = (p.kind if p and p.kind else "report")
+    rec["kind"] = p.kind if p and p.kind else "report"
     rec["title"] = title or "[untitled]"
     if not title:
         rec["title_supplied"] = True
@@ -131,9 +149,21 @@ def drafts_from_jsonl(cat: Catalogue, path: Path) -> list[dict[str, Any]]:
                 continue
             for key in ("date", "title"):
                 if key not in row:
-                    raise SourceError(str(path), row.get("catalogue_id", f"line {lineno}"), key, "a catalogue field", "missing")
-            out.append(draft(cat, row.get("title") or "", row["date"], row.get("url"), row.get("in_collection_listing", False),
-                             row.get("citation"), row.get("catalogue_id"), taken))
+                    raise SourceError(
+                        str(path), row.get("catalogue_id", f"line {lineno}"), key, "a catalogue field", "missing"
+                    )
+            out.append(
+                draft(
+                    cat,
+                    row.get("title") or "",
+                    row["date"],
+                    row.get("url"),
+                    row.get("in_collection_listing", False),
+                    row.get("citation"),
+                    row.get("catalogue_id"),
+                    taken,
+                )
+            )
     return out
 
 
@@ -147,7 +177,10 @@ def _q(value: Any) -> str:
 
 def to_toml(drafts: list[dict[str, Any]]) -> str:
     """TOML text of the drafts in the source format; unresolved names become comments."""
-    lines = ["# Drafts from `xjgraph add`: confirm every field against the record before moving it into data/sources.", ""]
+    lines = [
+        "# Drafts from `xjgraph add`: confirm every field against the record before moving it into data/sources.",
+        "",
+    ]
     for rec in drafts:
         lines.append("[[record]]")
         for key, value in rec.items():

@@ -52,7 +52,7 @@ def _f(type_: str, required: bool = False, refs: tuple[str, ...] = (), expected:
 _NAMED = {
     "id": _f("slug", True),
     "name": _f("str", True, expected="the preferred English name"),
-    "labels": _f("labels", expected="a table of names in other scripts keyed by language tag, e.g. { ru = \"...\" }"),
+    "labels": _f("labels", expected='a table of names in other scripts keyed by language tag, e.g. { ru = "..." }'),
     "variants": _f("list", expected="a list of variant names and spellings"),
     "description": _f("str", expected="a short description in the curators' own words"),
     "note": _f("str"),
@@ -64,12 +64,12 @@ SPECS: dict[str, dict[str, Field]] = {
         **_NAMED,
         "born": _f("edtf"),
         "died": _f("edtf"),
-        "side": _f("refs", True, ("side",), "a list of side ids, e.g. [\"soviet\"]"),
+        "side": _f("refs", True, ("side",), 'a list of side ids, e.g. ["soviet"]'),
         "member_of": _f("refs", refs=("organisation",)),
     },
     "organisation": {
         **_NAMED,
-        "side": _f("refs", True, ("side",), "a list of side ids, e.g. [\"soviet\"]"),
+        "side": _f("refs", True, ("side",), 'a list of side ids, e.g. ["soviet"]'),
         "part_of": _f("ref", refs=("organisation",)),
         "located_in": _f("ref", refs=("place",)),
         "archive": _f("bool", expected="true for a holding archive"),
@@ -77,7 +77,9 @@ SPECS: dict[str, dict[str, Field]] = {
     "place": {
         **_NAMED,
         "lat": _f("number", expected="a latitude in decimal degrees between -90 and 90 (omit when not established)"),
-        "long": _f("number", expected="a longitude in decimal degrees between -180 and 180 (omit when not established)"),
+        "long": _f(
+            "number", expected="a longitude in decimal degrees between -180 and 180 (omit when not established)"
+        ),
         "within": _f("ref", refs=("place",)),
     },
     "event": {
@@ -116,7 +118,9 @@ SPECS: dict[str, dict[str, Field]] = {
         "about": _f("refs", refs=ANY_ENTITY),
         "replies_to": _f("refs", refs=("record",)),
         "forwards": _f("refs", refs=("record",)),
-        "url": _f("url", expected="a Digital Archive page https://digitalarchive.wilsoncenter.org/document/<slug-or-number>"),
+        "url": _f(
+            "url", expected="a Digital Archive page https://digitalarchive.wilsoncenter.org/document/<slug-or-number>"
+        ),
         "other_urls": _f("urls", expected="a list of canonical Digital Archive pages"),
         "listed": _f("bool", True, expected="true or false: seen on the collection's own listing"),
         "obtained_by": _f("refs", refs=("person",)),
@@ -127,7 +131,9 @@ SPECS: dict[str, dict[str, Field]] = {
     },
     "holding": {
         "archive": _f("ref", True, ("organisation",)),
-        "reference": _f("str", True, expected="the archival reference as a string, e.g. f. 558, op. 11, d. 323, ll. 22-25"),
+        "reference": _f(
+            "str", True, expected="the archival reference as a string, e.g. f. 558, op. 11, d. 323, ll. 22-25"
+        ),
         "fond": _f("str"),
         "opis": _f("str"),
         "delo": _f("str"),
@@ -137,8 +143,16 @@ SPECS: dict[str, dict[str, Field]] = {
 }
 
 # Which source table names hold which entity kind.
-TABLES = {"side": "side", "person": "person", "organisation": "organisation", "place": "place",
-          "event": "event", "office": "office", "tenure": "tenure", "record": "record"}
+TABLES = {
+    "side": "side",
+    "person": "person",
+    "organisation": "organisation",
+    "place": "place",
+    "event": "event",
+    "office": "office",
+    "tenure": "tenure",
+    "record": "record",
+}
 
 
 @dataclass

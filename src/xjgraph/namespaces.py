@@ -22,15 +22,32 @@ XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 OWL = Namespace("http://www.w3.org/2002/07/owl#")
 
 # IRI path segment of each entity kind
-SEGMENTS = {"record": "record", "person": "person", "organisation": "organisation", "place": "place",
-            "event": "event", "office": "office", "tenure": "tenure", "side": "side", "kind": "kind",
-            "holding": "holding"}
+SEGMENTS = {
+    "record": "record",
+    "person": "person",
+    "organisation": "organisation",
+    "place": "place",
+    "event": "event",
+    "office": "office",
+    "tenure": "tenure",
+    "side": "side",
+    "kind": "kind",
+    "holding": "holding",
+}
 
 # Prefixes written into data/records.ttl and bound in every query, in this order.
 PREFIXES: dict[str, str] = {
-    "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD), "owl": str(OWL),
-    "dcterms": str(DCTERMS), "skos": str(SKOS), "schema": str(SCHEMA), "rico": str(RICO),
-    "org": str(ORG), "geo": str(GEO), "xj": str(XJ),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "xsd": str(XSD),
+    "owl": str(OWL),
+    "dcterms": str(DCTERMS),
+    "skos": str(SKOS),
+    "schema": str(SCHEMA),
+    "rico": str(RICO),
+    "org": str(ORG),
+    "geo": str(GEO),
+    "xj": str(XJ),
     **{seg: BASE + seg + "/" for seg in SEGMENTS.values()},
 }
 

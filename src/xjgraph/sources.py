@@ -52,8 +52,15 @@ def load(folder: str | Path) -> Catalogue:
                 cat.tenures.append(entity)
                 continue
             if entity.id in seen:
-                errors.append(SourceError(entity.path, entity.id, "id", "an identifier used only once across all sources",
-                                          f"already defined in {seen[entity.id]}"))
+                errors.append(
+                    SourceError(
+                        entity.path,
+                        entity.id,
+                        "id",
+                        "an identifier used only once across all sources",
+                        f"already defined in {seen[entity.id]}",
+                    )
+                )
                 continue
             seen[entity.id] = entity.path
             cat.entities[entity.kind][entity.id] = entity
@@ -79,8 +86,15 @@ def _read_file(path: Path, errors: list[SourceError]) -> list[Entity]:
     for table, entries in doc.items():
         kind = TABLES.get(table)
         if kind is None:
-            errors.append(SourceError(str(path), None, table, "only the tables " + ", ".join(f"[[{t}]]" for t in TABLES),
-                                      f"found {table!r}"))
+            errors.append(
+                SourceError(
+                    str(path),
+                    None,
+                    table,
+                    "only the tables " + ", ".join(f"[[{t}]]" for t in TABLES),
+                    f"found {table!r}",
+                )
+            )
             continue
         if not isinstance(entries, list):
             errors.append(SourceError(str(path), None, table, f"an array of tables written [[{table}]]"))
@@ -110,15 +124,18 @@ def _check_entry(path: str, kind: str, index: int, entry: Any, errors: list[Sour
     return Entity(kind, ident, data, path)
 
 
-def _check_fields(path: str, label: str, kind: str, entry: Any, spec: dict[str, Field],
-                  errors: list[SourceError]) -> dict[str, Any]:
+def _check_fields(
+    path: str, label: str, kind: str, entry: Any, spec: dict[str, Field], errors: list[SourceError]
+) -> dict[str, Any]:
     if not isinstance(entry, dict):
         errors.append(SourceError(path, label, None, f"a table of fields for a {kind}"))
         return {}
     data: dict[str, Any] = {}
     for name in entry:
         if name not in spec:
-            errors.append(SourceError(path, label, name, f"one of the {kind} fields: " + ", ".join(spec), "unknown field"))
+            errors.append(
+                SourceError(path, label, name, f"one of the {kind} fields: " + ", ".join(spec), "unknown field")
+            )
     for name, fspec in spec.items():
         value = entry.get(name)
         if value is None or value == "" or value == []:
@@ -145,7 +162,9 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
         if t == "ref" and not SLUG_RE.match(value):
             return bad("the id of a " + " or ".join(f.refs))
         if t == "url" and not urls.is_canonical(value):
-            return bad("a canonical Digital Archive page https://digitalarchive.wilsoncenter.org/document/<slug-or-number>")
+            return bad(
+                "a canonical Digital Archive page https://digitalarchive.wilsoncenter.org/document/<slug-or-number>"
+            )
         if t == "edtf":
             try:
                 dates.parse(value)
@@ -178,8 +197,9 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
                 return bad("a list without repeated ids")
         return items
     if t == "labels":
-        if not isinstance(value, dict) or not all(isinstance(k, str) and LANG_RE.match(k) and isinstance(v, str) and v
-                                                  for k, v in value.items()):
+        if not isinstance(value, dict) or not all(
+            isinstance(k, str) and LANG_RE.match(k) and isinstance(v, str) and v for k, v in value.items()
+        ):
             return bad("a table of names keyed by language tag")
         return dict(value)
     if t == "table":
@@ -200,8 +220,9 @@ def _check_references(cat: Catalogue, errors: list[SourceError]) -> None:
         _check_entity_refs(cat, tenure, SPECS["tenure"], tenure.data, "", errors)
 
 
-def _check_entity_refs(cat: Catalogue, entity: Entity, spec: dict[str, Field], data: dict[str, Any], prefix: str,
-                       errors: list[SourceError]) -> None:
+def _check_entity_refs(
+    cat: Catalogue, entity: Entity, spec: dict[str, Field], data: dict[str, Any], prefix: str, errors: list[SourceError]
+) -> None:
     for name, f in spec.items():
         value = data.get(name)
         if value is None:
@@ -218,16 +239,30 @@ def _check_entity_refs(cat: Catalogue, entity: Entity, spec: dict[str, Field], d
                 got = f"{ident!r} is " + (f"a {kind}" if kind else "not defined")
                 errors.append(SourceError(entity.path, entity.id, prefix + name, what, got))
             elif name == "archive" and not cat["organisation"][ident].get("archive"):
-                errors.append(SourceError(entity.path, entity.id, prefix + name,
-                                          "an organisation marked archive = true", f"{ident!r} is not an archive"))
+                errors.append(
+                    SourceError(
+                        entity.path,
+                        entity.id,
+                        prefix + name,
+                        "an organisation marked archive = true",
+                        f"{ident!r} is not an archive",
+                    )
+                )
     if entity.kind == "record" and not prefix:
         d = dates.parse(data["date"])
         for name in ("replies_to", "forwards"):
             for other in data.get(name, []):
                 target = cat["record"].get(other)
                 if target is not None and dates.parse(target.data["date"]).earliest > d.latest:
-                    errors.append(SourceError(entity.path, entity.id, name, "a record dated no later than this one",
-                                              f"{other!r} is dated {target.data['date']}, after {data['date']}"))
+                    errors.append(
+                        SourceError(
+                            entity.path,
+                            entity.id,
+                            name,
+                            "a record dated no later than this one",
+                            f"{other!r} is dated {target.data['date']}, after {data['date']}",
+                        )
+                    )
                 if other == entity.id:
                     errors.append(SourceError(entity.path, entity.id, name, "another record", "it names itself"))
 
@@ -235,18 +270,35 @@ def _check_entity_refs(cat: Catalogue, entity: Entity, spec: dict[str, Field], d
 def _check_places(cat: Catalogue, errors: list[SourceError]) -> None:
     for place in cat["place"].values():
         if (place.get("lat") is None) != (place.get("long") is None):
-            errors.append(SourceError(place.path, place.id, "long" if place.get("long") is None else "lat",
-                                      "both lat and long, or neither when the location is not established", "only one given"))
+            errors.append(
+                SourceError(
+                    place.path,
+                    place.id,
+                    "long" if place.get("long") is None else "lat",
+                    "both lat and long, or neither when the location is not established",
+                    "only one given",
+                )
+            )
 
 
 def _check_tenures(cat: Catalogue, errors: list[SourceError]) -> None:
     seen: dict[str, str] = {}
     for tenure in cat.tenures:
         if tenure.id in seen:
-            errors.append(SourceError(tenure.path, tenure.id, "start", "one tenure per office, holder and start year",
-                                      f"already defined in {seen[tenure.id]}"))
+            errors.append(
+                SourceError(
+                    tenure.path,
+                    tenure.id,
+                    "start",
+                    "one tenure per office, holder and start year",
+                    f"already defined in {seen[tenure.id]}",
+                )
+            )
         seen[tenure.id] = tenure.path
         start, end = tenure.get("start"), tenure.get("end")
         if end and dates.parse(end).latest < dates.parse(start).earliest:
-            errors.append(SourceError(tenure.path, tenure.id, "end", "an end no earlier than the start",
-                                      f"{end} is before {start}"))
+            errors.append(
+                SourceError(
+                    tenure.path, tenure.id, "end", "an end no earlier than the start", f"{end} is before {start}"
+                )
+            )

@@ -5,9 +5,9 @@ places and offices; a title that names only an office resolves, through the tenu
 who held it on the record's date.
 
 >>> from xjgraph import sources
->>> cat = sources.load("data/sources")  # doctest: +SKIP
->>> p = TitleReader(cat).read("Ciphered Telegram No. 4159 from Filipov [Stalin] to Kovalev", "1949-10-14")  # doctest: +SKIP
->>> p.kind, p.number, p.senders, p.recipients  # doctest: +SKIP
+>>> cat = sources.load("data/sources")
+>>> p = TitleReader(cat).read("Ciphered Telegram No. 4159 from Filipov [Stalin] to Kovalev", "1949-10-14")
+>>> p.kind, p.number, p.senders, p.recipients
 ('ciphered-telegram', '4159', ['stalin'], ['kovalev'])
 """
 
@@ -25,8 +25,23 @@ MAX_ALIAS_TOKENS = 16
 
 # Words that introduce a name without being part of it.
 RANK_PHRASES = ("general commissar of state security",)
-HONORIFICS = {"cde", "cdes", "comrade", "comrades", "mr", "dr", "general", "general-major", "marshal", "the",
-              "governer", "commander-in-chief", "deputy", "soviet", "ambassador"}
+HONORIFICS = {
+    "cde",
+    "cdes",
+    "comrade",
+    "comrades",
+    "mr",
+    "dr",
+    "general",
+    "general-major",
+    "marshal",
+    "the",
+    "governer",
+    "commander-in-chief",
+    "deputy",
+    "soviet",
+    "ambassador",
+}
 
 # (pattern at the start of a title, kind), first match wins
 KIND_PATTERNS: list[tuple[str, str]] = [
@@ -56,7 +71,7 @@ def normalise(text: str) -> str:
 def tokens(text: str) -> list[str]:
     out = []
     for raw in _TOKEN_RE.findall(normalise(text)):
-        tok = raw.strip("[]\"").lower()
+        tok = raw.strip('[]"').lower()
         if tok.endswith("'s"):
             tok = tok[:-2]
         tok = tok.rstrip(".,:;")
@@ -114,7 +129,7 @@ class TitleReader:
         i = 0
         while i < len(toks):
             for n in range(min(MAX_ALIAS_TOKENS, len(toks) - i), 0, -1):
-                key = tuple(toks[i:i + n])
+                key = tuple(toks[i : i + n])
                 if n == 1 and key[0] in HONORIFICS:
                     continue
                 hits = self.aliases.get(key)
@@ -225,8 +240,9 @@ class TitleReader:
         body = re.sub(r"^.*?\bNo\.\s*\d+,?\s*", "", t) if number else t
         body = re.sub(r",?\s*'[^']*'$", "", body)  # a quoted report title at the end
 
-        conv = re.search(r"\b(?:conversation|meeting)\s+(?:between|of)\s+(.+?)(?:\s+(?:which occurred|on \d).*)?$",
-                         body, re.I)
+        conv = re.search(
+            r"\b(?:conversation|meeting)\s+(?:between|of)\s+(.+?)(?:\s+(?:which occurred|on \d).*)?$", body, re.I
+        )
         conv_with = re.search(r"\bconversation with\s+(.+)$", body, re.I)
         if p.kind in ("record-of-conversation", "memorandum") and (conv or conv_with):
             if conv:
@@ -236,7 +252,11 @@ class TitleReader:
                 p.participants = self.resolve_parties(conv_with.group(1), date, p)
         else:
             self._read_correspondence(body, date, p)
-        if p.kind in ("politburo-decision", "minutes-excerpt") and not p.senders and "politburo" in self.cat["organisation"]:
+        if (
+            p.kind in ("politburo-decision", "minutes-excerpt")
+            and not p.senders
+            and "politburo" in self.cat["organisation"]
+        ):
             p.senders = ["politburo"]  # a decision of the VKP(b) CC Politburo is authored by the Politburo
         named = set(p.senders + p.recipients + p.via + p.participants)
         for text in p.party_text:
@@ -256,7 +276,7 @@ class TitleReader:
         sent_from = re.search(r"\bfrom\s+(.+?)\s+in\s+([A-Z][\w']+)$", body)
         m = re.search(r"(?:\bfrom|^(?:translation of a )?letter of)\s+(.+?)\s+(?:to|for)\s+(.+)$", body, re.I)
         if m and not re.match(r"(?i)excerpt|exceprt|concerning|the truth|information about|report of", body):
-            rest = body[m.start(1):]
+            rest = body[m.start(1) :]
             p.senders, p.recipients = self.split_parties(_splits(rest, ("to", "for")), date, p)
             return
         if sent_from:
@@ -269,10 +289,17 @@ class TitleReader:
             p.senders = self.resolve_parties(m.group(1), date, p)
             return
         m = re.search(r"^(?:(?:cable|report|letter),\s*)?(.+?)\s+to\s+(.+)$", body, re.I)
-        if m and not re.match(r"(?i)(concerning|excerpt|exceprt|the (?:truth|distribution|situation|communist)|guidelines|democratic|information|"
-                              r"proposals|politburo|vkp)", body):
-            rest = re.sub(r"(?i)^(?:(?:cable|report|letter),\s*)?(letter|report|cable|telegram|ciphered telegram|cyper|"
-                          r"message)?\s*", "", body)
+        if m and not re.match(
+            r"(?i)(concerning|excerpt|exceprt|the (?:truth|distribution|situation|communist)|guidelines|democratic|information|"
+            r"proposals|politburo|vkp)",
+            body,
+        ):
+            rest = re.sub(
+                r"(?i)^(?:(?:cable|report|letter),\s*)?(letter|report|cable|telegram|ciphered telegram|cyper|"
+                r"message)?\s*",
+                "",
+                body,
+            )
             p.senders, p.recipients = self.split_parties(_splits(rest, ("to",)), date, p)
             if p.kind is None and (p.senders or p.recipients):
                 p.kind = "letter"
@@ -293,8 +320,8 @@ class TitleReader:
 def _splits(text: str, words: tuple[str, ...]) -> list[tuple[str, str]]:
     """Every way to cut ``text`` at one of ``words`` (" to ", " for "), leftmost first."""
     out = []
-    for m in re.finditer(r"\s+(?:%s)\s+" % "|".join(words), text):
-        out.append((text[: m.start()], text[m.end():]))
+    for m in re.finditer(r"\s+(?:{})\s+".format("|".join(words)), text):
+        out.append((text[: m.start()], text[m.end() :]))
     return out or [("", text)]
 
 

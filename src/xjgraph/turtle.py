@@ -48,8 +48,8 @@ class _Namer:
             raise ValueError(f"not a valid IRI for Turtle: {value!r}")
         out = f"<{value}>"
         for prefix, ns in self.prefixes:
-            if value.startswith(ns) and _LOCAL_RE.match(value[len(ns):]):
-                out = f"{prefix}:{value[len(ns):]}"
+            if value.startswith(ns) and _LOCAL_RE.match(value[len(ns) :]):
+                out = f"{prefix}:{value[len(ns) :]}"
                 break
         self.cache[value] = out
         return out

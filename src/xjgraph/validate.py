@@ -22,8 +22,9 @@ def shapes_graph(ontology_dir: Path) -> Graph:
 
 def check(data: Graph, ontology_dir: Path, limit: int = 20) -> None:
     """Raise :class:`ShapeError` listing up to ``limit`` violations when ``data`` does not conform."""
-    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes_graph(ontology_dir), inference="none",
-                                           advanced=True, allow_warnings=True)
+    conforms, report, _ = pyshacl.validate(
+        data, shacl_graph=shapes_graph(ontology_dir), inference="none", advanced=True, allow_warnings=True
+    )
     if conforms:
         return
     lines = []
@@ -41,4 +42,6 @@ def check(data: Graph, ontology_dir: Path, limit: int = 20) -> None:
         lines.append(line)
     lines = sorted(set(lines))
     more = f"\n... and {len(lines) - limit} more" if len(lines) > limit else ""
-    raise ShapeError(f"the graph does not conform to {ontology_dir / 'shapes.ttl'}:\n" + "\n".join(lines[:limit]) + more)
+    raise ShapeError(
+        f"the graph does not conform to {ontology_dir / 'shapes.ttl'}:\n" + "\n".join(lines[:limit]) + more
+    )

@@ -1,0 +1,106 @@
+"""Coverage report of the curation: what ``xjgraph stats`` prints.
+
+>>> from xjgraph import sources
+>>> report = compute(sources.load("data/sources"))
+>>> report.unresolved_names
+[]
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import KINDS, Catalogue
+from .titles import TitleReader
+
+
+@dataclass
+class Report:
+    records: int = 0
+    by_kind: Counter = field(default_factory=Counter)
+    by_year: Counter = field(default_factory=Counter)
+    with_parties: int = 0
+    with_places: int = 0
+    with_events: int = 0
+    with_citation: int = 0
+    with_url: int = 0
+    unresolved_names: list[str] = field(default_factory=list)
+    unreferenced: list[str] = field(default_factory=list)
+
+
+def compute(cat: Catalogue) -> Report:
+    """Count the records by kind and year, the coverage of each kind of link, and the loose ends."""
+    r = Report()
+    reader = TitleReader(cat)
+    referenced: set[str] = set()
+    for rec in cat["record"].values():
+        r.records += 1
+        r.by_kind[rec.get("kind")] += 1
+        r.by_year[rec.get("date")[:4]] += 1
+        parties = rec.list("senders") + rec.list("recipients") + rec.list("participants")
+        if parties:
+            r.with_parties += 1
+        linked = (
+            parties
+            + rec.list("via")
+            + rec.list("cc")
+            + rec.list("about")
+            + rec.list("obtained_by")
+            + rec.list("translated_by")
+        )
+        if rec.get("from_place"):
+            linked.append(rec.get("from_place"))
+        if rec.get("holding"):
+            r.with_citation += 1
+            linked.append(rec.get("holding")["archive"])
+        kinds = [cat.kind_of(i) for i in linked]
+        r.with_places += "place" in kinds
+        r.with_events += "event" in kinds
+        r.with_url += bool(rec.get("url"))
+        referenced.update(linked)
+        if not rec.get("title_supplied"):
+            p = reader.read(rec.get("title"), rec.get("date"))
+            r.unresolved_names.extend(f"{rec.id}: {name}" for name in p.unresolved)
+    # entities reached only through other entities still count as referenced
+    for kind, fields in (
+        ("person", ("member_of",)),
+        ("organisation", ("part_of", "located_in")),
+        ("place", ("within",)),
+        ("event", ("places",)),
+        ("office", ("organisation", "place")),
+    ):
+        for e in cat[kind].values():
+            for f in fields:
+                v = e.get(f)
+                referenced.update(v if isinstance(v, list) else [v] if v else [])
+    for t in cat.tenures:
+        referenced.update([t.get("holder"), t.get("office")])
+    for kind in ("person", "organisation", "place", "event", "office"):
+        r.unreferenced.extend(f"{kind} {i}" for i in sorted(cat[kind]) if i not in referenced)
+    return r
+
+
+def _share(n: int, total: int) -> str:
+    return f"{n}/{total} ({100 * n / total:.0f}%)" if total else "0/0"
+
+
+def format_report(r: Report) -> str:
+    lines = [f"records: {r.records}", "", "by kind:"]
+    lines += [f"  {KINDS[k][1]:<24} {n}" for k, n in sorted(r.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lines += ["", "by year:"] + [f"  {y}  {n}" for y, n in sorted(r.by_year.items())]
+    lines += [
+        "",
+        "coverage:",
+        f"  senders, recipients or participants resolved  {_share(r.with_parties, r.records)}",
+        f"  with places                                   {_share(r.with_places, r.records)}",
+        f"  with events                                   {_share(r.with_events, r.records)}",
+        f"  with an archival citation                     {_share(r.with_citation, r.records)}",
+        f"  with a Digital Archive page                   {_share(r.with_url, r.records)}",
+        "",
+        f"names in titles that resolve to nothing: {len(r.unresolved_names)}",
+    ]
+    lines += [f"  {n}" for n in r.unresolved_names]
+    lines += [f"entities no record references: {len(r.unreferenced)}"]
+    lines += [f"  {n}" for n in r.unreferenced]
+    return "\n".join(lines)
