@@ -142,17 +142,8 @@ SPECS: dict[str, dict[str, Field]] = {
     },
 }
 
-# Which source table names hold which entity kind.
-TABLES = {
-    "side": "side",
-    "person": "person",
-    "organisation": "organisation",
-    "place": "place",
-    "event": "event",
-    "office": "office",
-    "tenure": "tenure",
-    "record": "record",
-}
+# The source tables; a table's name is the kind of entity it holds.
+TABLES = ("side", "person", "organisation", "place", "event", "office", "tenure", "record")
 
 
 @dataclass
@@ -175,7 +166,7 @@ class Entity:
 class Catalogue:
     """Everything the sources hold, by kind and id."""
 
-    entities: dict[str, dict[str, Entity]] = field(default_factory=lambda: {k: {} for k in TABLES.values()})
+    entities: dict[str, dict[str, Entity]] = field(default_factory=lambda: {k: {} for k in TABLES})
     tenures: list[Entity] = field(default_factory=list)
 
     def kind_of(self, ident: str) -> str | None:

@@ -21,19 +21,8 @@ RDFS = Namespace("http://www.w3.org/2000/01/rdf-schema#")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")
 OWL = Namespace("http://www.w3.org/2002/07/owl#")
 
-# IRI path segment of each entity kind
-SEGMENTS = {
-    "record": "record",
-    "person": "person",
-    "organisation": "organisation",
-    "place": "place",
-    "event": "event",
-    "office": "office",
-    "tenure": "tenure",
-    "side": "side",
-    "kind": "kind",
-    "holding": "holding",
-}
+# Kinds of resource with IRIs https://w3id.org/xjgraph/<kind>/<id>
+SEGMENTS = ("record", "person", "organisation", "place", "event", "office", "tenure", "side", "kind", "holding")
 
 # Prefixes written into data/records.ttl and bound in every query, in this order.
 PREFIXES: dict[str, str] = {
@@ -48,13 +37,15 @@ PREFIXES: dict[str, str] = {
     "org": str(ORG),
     "geo": str(GEO),
     "xj": str(XJ),
-    **{seg: BASE + seg + "/" for seg in SEGMENTS.values()},
+    **{seg: BASE + seg + "/" for seg in SEGMENTS},
 }
 
 
 def iri(kind: str, ident: str) -> URIRef:
     """The IRI of an entity of ``kind`` with id ``ident``."""
-    return URIRef(f"{BASE}{SEGMENTS[kind]}/{ident}")
+    if kind not in SEGMENTS:
+        raise KeyError(kind)
+    return URIRef(f"{BASE}{kind}/{ident}")
 
 
 def sparql_prefixes() -> str:

@@ -84,7 +84,7 @@ def _read_file(path: Path, errors: list[SourceError]) -> list[Entity]:
         return []
     out: list[Entity] = []
     for table, entries in doc.items():
-        kind = TABLES.get(table)
+        kind = table if table in TABLES else None
         if kind is None:
             errors.append(
                 SourceError(
