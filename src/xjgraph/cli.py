@@ -57,6 +57,53 @@ def _cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    from .errors import QueryError
+
+    out = {}
+    for pair in pairs or []:
+        name, eq, value = pair.partition("=")
+        if not eq or not name:
+            raise QueryError(f"--param takes NAME=VALUE, not {pair!r}")
+        out[name.strip()] = value
+    return out
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from . import queries
+    from .errors import QueryError
+    from .store import EmbeddedStore, RemoteEndpoint
+
+    if args.list:
+        for name, q in queries.load_all(args.queries).items():
+            params = ", ".join(f"{p.name}={p.default}" for p in q.params.values())
+            print(f"{name:<28} {q.title}" + (f"  [{params}]" if params else ""))
+        return 0
+    if not args.name:
+        raise QueryError("name a saved query or a .rq file, or use --list")
+    q = queries.find(args.name, args.queries)
+    params = _parse_params(args.param)
+    target = RemoteEndpoint(args.endpoint, args.graph) if args.endpoint else EmbeddedStore.from_file(args.data)
+    result = queries.run(q, target, params, timeout=args.timeout)
+    sys.stdout.write(queries.format_result(result, args.format))
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from . import server
+
+    server.serve(args.data, args.port)
+    return 0
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from . import server
+
+    n = server.load(args.data, args.endpoint, args.graph, timeout=args.timeout)
+    print(f"{args.endpoint}: graph <{args.graph}> replaced with {n} triples")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="xjgraph", description="Knowledge graph of the Soviet records on Xinjiang, 1934-1949."
@@ -82,6 +129,32 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--jsonl", help="a JSONL file shaped like the catalogue")
     p.add_argument("--out", help="write the drafts to this TOML file instead of standard output")
     p.set_defaults(func=_cmd_add)
+
+    p = sub.add_parser("query", help="run a saved SPARQL query on the embedded store or an endpoint")
+    p.add_argument("name", nargs="?", help="a saved query name (see --list) or a .rq file")
+    p.add_argument("--list", action="store_true", help="list the saved queries with their parameters")
+    p.add_argument("--param", action="append", metavar="NAME=VALUE", help="a query parameter (repeatable)")
+    p.add_argument("--format", choices=("table", "csv", "json", "md"), default="table")
+    p.add_argument("--endpoint", help="a SPARQL 1.1 query endpoint URL instead of the embedded store")
+    p.add_argument("--graph", help="with --endpoint: the graph to query as the default graph")
+    p.add_argument("--timeout", type=float, default=60, help="seconds to wait for an endpoint (default: %(default)s)")
+    p.add_argument("--queries", default="queries", help="folder of saved queries (default: %(default)s)")
+    p.add_argument("--data", default="data/records.ttl", help="the Turtle dump (default: %(default)s)")
+    p.set_defaults(func=_cmd_query)
+
+    p = sub.add_parser("serve", help="serve the graph as a read-only SPARQL endpoint on 127.0.0.1")
+    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--data", default="data/records.ttl")
+    p.set_defaults(func=_cmd_serve)
+
+    p = sub.add_parser("load", help="replace a named graph on a SPARQL Update endpoint with the dump")
+    p.add_argument("--endpoint", required=True, help="the SPARQL 1.1 Update endpoint URL")
+    p.add_argument(
+        "--graph", default="https://w3id.org/xjgraph/graph/records", help="named graph (default: %(default)s)"
+    )
+    p.add_argument("--data", default="data/records.ttl")
+    p.add_argument("--timeout", type=float, default=120)
+    p.set_defaults(func=_cmd_load)
     return ap
 
 

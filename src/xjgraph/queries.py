@@ -1,0 +1,209 @@
+"""Saved SPARQL queries: ``queries/*.rq`` files with a header block, typed parameters, and output formats.
+
+A header is a block of ``#`` comment lines at the top of the file::
+
+    # title: Correspondence between two people
+    # description: Every record sent between two agents, both directions, in date order.
+    # param: a iri person:stalin -- the first person or organisation
+    # param: from date 1934-01-01 -- the earliest date
+    # column: date -- the record's EDTF date
+    # example: xjgraph query correspondence-between --param a=person:mao-zedong
+
+>>> q = SavedQuery.parse("x.rq", "# title: T\\n# param: n integer 3 -- how many\\nSELECT ?n WHERE {}\\n")
+>>> q.params["n"].type, q.params["n"].default
+('integer', '3')
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import QueryError
+from .namespaces import PREFIXES
+from .store import XSD, Cell, Result
+
+TYPES = ("iri", "string", "date", "integer")
+_HEADER_RE = re.compile(r"^#\s*(title|description|param|column|example):\s*(.*)$")
+_PARAM_RE = re.compile(r"^([A-Za-z_]\w*)\s+(\w+)\s+(\S+)\s*(?:--\s*(.*))?$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    default: str
+    doc: str = ""
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    path: str
+    text: str
+    title: str = ""
+    description: str = ""
+    params: dict[str, Param] = field(default_factory=dict)
+    columns: dict[str, str] = field(default_factory=dict)
+    examples: list[str] = field(default_factory=list)
+
+    @classmethod
+    def parse(cls, path: str | Path, text: str) -> SavedQuery:
+        path = Path(path)
+        q = cls(path.stem, str(path), text)
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                if line.strip():
+                    break
+                continue
+            m = _HEADER_RE.match(line)
+            if not m:
+                continue
+            key, value = m.group(1), m.group(2).strip()
+            if key == "title":
+                q.title = value
+            elif key == "description":
+                q.description = (q.description + " " + value).strip()
+            elif key == "example":
+                q.examples.append(value)
+            elif key == "column":
+                name, _, doc = value.partition("--")
+                q.columns[name.strip()] = doc.strip()
+            elif key == "param":
+                pm = _PARAM_RE.match(value)
+                if not pm or pm.group(2) not in TYPES:
+                    raise QueryError(
+                        f"{path}: bad param line {value!r}: expected 'NAME TYPE DEFAULT -- doc', "
+                        f"TYPE one of {', '.join(TYPES)}"
+                    )
+                q.params[pm.group(1)] = Param(pm.group(1), pm.group(2), pm.group(3), (pm.group(4) or "").strip())
+        if not q.title:
+            raise QueryError(f"{path}: the header needs a '# title:' line")
+        for p in q.params.values():
+            coerce(q, p, p.default)  # defaults must be valid values of their type
+        return q
+
+    def bindings(self, given: dict[str, str] | None = None) -> dict[str, Cell]:
+        """Typed values for every parameter: the given ones, else the defaults."""
+        given = dict(given or {})
+        unknown = sorted(set(given) - set(self.params))
+        if unknown:
+            known = ", ".join(self.params) or "none"
+            raise QueryError(f"query {self.name!r} has no parameter {unknown[0]!r} (its parameters: {known})")
+        return {name: coerce(self, p, given.get(name, p.default)) for name, p in self.params.items()}
+
+
+def coerce(q: SavedQuery, p: Param, raw: str) -> Cell:
+    """Check ``raw`` against the parameter's type and return it as an RDF term."""
+
+    def bad(expected: str) -> QueryError:
+        return QueryError(f"query {q.name!r}: parameter {p.name!r} must be {expected}, not {raw!r}")
+
+    if p.type == "iri":
+        value = raw.strip()
+        if value.startswith("<") and value.endswith(">"):
+            value = value[1:-1]
+        prefix, colon, local = value.partition(":")
+        if colon and prefix in PREFIXES and not local.startswith("//"):
+            value = PREFIXES[prefix] + local
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+", value):
+            raise bad("an IRI such as person:stalin or <https://w3id.org/xjgraph/person/stalin>")
+        return Cell(value, "iri")
+    if p.type == "date":
+        if not _DATE_RE.match(raw):
+            raise bad("a date YYYY-MM-DD")
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(raw)
+        except ValueError:
+            raise bad("a real calendar date YYYY-MM-DD") from None
+        return Cell(raw, "literal", XSD + "date")
+    if p.type == "integer":
+        if not re.fullmatch(r"-?\d+", raw):
+            raise bad("a whole number")
+        return Cell(str(int(raw)), "literal", XSD + "integer")
+    return Cell(raw, "literal")
+
+
+def folder(root: str | Path = "queries") -> Path:
+    return Path(root)
+
+
+def load_all(root: str | Path = "queries") -> dict[str, SavedQuery]:
+    """Every saved query in ``root``, by name."""
+    out = {}
+    for path in sorted(Path(root).glob("*.rq")):
+        out[path.stem] = SavedQuery.parse(path, path.read_text(encoding="utf-8"))
+    return out
+
+
+def find(name_or_file: str, root: str | Path = "queries") -> SavedQuery:
+    """A saved query by name, or a query file by path."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.is_file():
+        return SavedQuery.parse(path, path.read_text(encoding="utf-8"))
+    candidate = Path(root) / f"{name_or_file}.rq"
+    if candidate.is_file():
+        return SavedQuery.parse(candidate, candidate.read_text(encoding="utf-8"))
+    names = ", ".join(load_all(root)) if Path(root).is_dir() else "none"
+    raise QueryError(f"unknown query {name_or_file!r} (saved queries: {names})")
+
+
+def run(q: SavedQuery, target, params: dict[str, str] | None = None, timeout: float | None = None) -> Result:
+    """Run a saved query on an :class:`~xjgraph.store.EmbeddedStore` or :class:`~xjgraph.store.RemoteEndpoint`."""
+    return target.select(q.text, q.bindings(params), timeout=timeout)
+
+
+# ------------------------------------------------------------------ output
+
+
+def _plain(cell: Cell | None) -> str:
+    return "" if cell is None else cell.value
+
+
+def format_result(result: Result, fmt: str = "table") -> str:
+    """Render rows as an aligned table, CSV, JSON (a list of objects) or a Markdown table."""
+    header = result.variables
+    rows = [[_plain(c) for c in row] for row in result.rows]
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(rows)
+        return buf.getvalue()
+    if fmt == "json":
+        objs = [{v: (c.python() if c is not None else None) for v, c in zip(header, row)} for row in result.rows]
+        return json.dumps(objs, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+
+        def esc(s: str) -> str:
+            return s.replace("|", "\\|").replace("\n", " ")
+
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+        return "\n".join(lines) + "\n"
+    if fmt == "table":
+        short = [[_shorten(c) for c in row] for row in rows]
+        widths = [max([len(h)] + [len(r[i]) for r in short]) for i, h in enumerate(header)]
+        widths = [min(w, 70) for w in widths]
+
+        def line(cells):
+            return "  ".join(c[:w].ljust(w) for c, w in zip(cells, widths)).rstrip()
+
+        out = [line(header), line(["-" * w for w in widths])] + [line(r) for r in short]
+        out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        return "\n".join(out) + "\n"
+    raise QueryError(f"unknown format {fmt!r}: use table, csv, json or md")
+
+
+def _shorten(value: str) -> str:
+    for prefix, ns in PREFIXES.items():
+        if value.startswith(ns) and ns.startswith("https://w3id.org/xjgraph/"):
+            return f"{prefix}:{value[len(ns) :]}"
+    return value

@@ -1,0 +1,250 @@
+"""Where SPARQL runs: an embedded pyoxigraph store loaded from the dump, or any SPARQL 1.1 endpoint.
+
+Both return the same :class:`Result`: variable names and rows of :class:`Cell`, so everything
+downstream of the graph works the same on either.
+
+>>> store = EmbeddedStore.from_file("data/records.ttl")
+>>> result = store.select("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://www.ica.org/standards/RiC/ontology#Record> }")
+>>> int(result.rows[0][0].value) >= 111
+True
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import urllib.error
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import EndpointError, QueryError
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value of a result row: an IRI, a literal (with datatype or language) or a blank node."""
+
+    value: str
+    kind: str = "literal"  # iri | literal | bnode
+    datatype: str | None = None
+    lang: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+    def python(self):
+        """The value as int, float or bool where its datatype says so, else the string."""
+        if self.kind == "literal" and self.datatype:
+            local = self.datatype.removeprefix(XSD)
+            try:
+                if local in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger"):
+                    return int(self.value)
+                if local in ("decimal", "double", "float"):
+                    return float(self.value)
+                if local == "boolean":
+                    return self.value in ("true", "1")
+            except ValueError:
+                return self.value
+        return self.value
+
+
+@dataclass
+class Result:
+    variables: list[str]
+    rows: list[list[Cell | None]]
+
+
+def term_to_sparql(cell: Cell) -> str:
+    """A term in SPARQL syntax, escaped: for VALUES blocks sent to remote endpoints."""
+    if cell.kind == "iri":
+        if re.search(r'[\x00-\x20<>"{}|^`\\]', cell.value):
+            raise QueryError(f"not a valid IRI: {cell.value!r}")
+        return f"<{cell.value}>"
+    text = json.dumps(cell.value, ensure_ascii=False)  # JSON string escapes are valid SPARQL string escapes
+    if cell.lang:
+        return f"{text}@{cell.lang}"
+    if cell.datatype and cell.datatype != XSD + "string":
+        return f"{text}^^<{cell.datatype}>"
+    return text
+
+
+def _from_ox(term) -> Cell | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return Cell(term.value, "iri")
+    if isinstance(term, ox.BlankNode):
+        return Cell(term.value, "bnode")
+    dt = term.datatype.value if term.datatype is not None else None
+    if term.language:
+        return Cell(term.value, "literal", None, term.language)
+    return Cell(term.value, "literal", None if dt == XSD + "string" else dt)
+
+
+class EmbeddedStore:
+    """An in-memory pyoxigraph store holding the Turtle dump."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> EmbeddedStore:
+        path = Path(path)
+        if not path.is_file():
+            raise QueryError(f"{path}: no such file; run `xjgraph build` first")
+        store = ox.Store()
+        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+        return cls(store)
+
+    def select(self, query: str, bindings: dict[str, Cell] | None = None, timeout: float | None = None) -> Result:
+        # pyoxigraph's substitutions only bind projected variables, so parameters go in as a VALUES
+        # block, exactly as for remote endpoints: same semantics on both.
+        if bindings:
+            query = inject_values(query, bindings)
+        try:
+            solutions = self.store.query(query)
+        except SyntaxError as exc:
+            raise QueryError(f"query does not parse: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("only SELECT queries are supported")
+        variables = [v.value for v in solutions.variables]
+        rows = [[_from_ox(sol[v]) for v in variables] for sol in solutions]
+        return Result(variables, rows)
+
+
+class RemoteEndpoint:
+    """A SPARQL 1.1 endpoint reached over HTTP with SPARQLWrapper; parameters go in as a VALUES block."""
+
+    def __init__(self, url: str, graph: str | None = None):
+        self.url = url
+        self.graph = graph
+
+    def select(self, query: str, bindings: dict[str, Cell] | None = None, timeout: float | None = 30) -> Result:
+        from SPARQLWrapper import JSON, POST, SPARQLWrapper
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        if bindings:
+            query = inject_values(query, bindings)
+        client = SPARQLWrapper(self.url)
+        client.setOnlyConneg(True)
+        client.setMethod(POST)
+        client.setReturnFormat(JSON)
+        # SPARQLWrapper guesses the query type from keywords and can mistake a word in a comment
+        # ("addressed" for ADD) for an update: drop comment lines and say it is a SELECT.
+        client.setQuery("\n".join(line for line in query.splitlines() if not line.lstrip().startswith("#")))
+        client.queryType = "SELECT"
+        if self.graph:
+            client.addDefaultGraph(self.graph)
+        if timeout:
+            client.setTimeout(int(max(1, timeout)))
+        try:
+            data = client.queryAndConvert()
+        except TimeoutError:
+            raise EndpointError(f"{self.url}: timed out after {timeout} s") from None
+        except SPARQLWrapperException as exc:
+            text = str(exc).strip()
+            kind = text.split(":", 1)[0] if text else exc.__class__.__name__
+            body = text.split("Response:", 1)[1].strip() if "Response:" in text else ""
+            detail = " ".join(body.replace("\\n", " ").split())[:300]
+            raise EndpointError(f"{self.url}: the endpoint refused the query ({kind}): {detail}") from None
+        except urllib.error.HTTPError as exc:
+            raise EndpointError(f"{self.url}: HTTP {exc.code} {exc.reason}") from None
+        except urllib.error.URLError as exc:
+            reason = exc.reason
+            if isinstance(reason, (TimeoutError, socket.timeout)):
+                raise EndpointError(f"{self.url}: timed out after {timeout} s") from None
+            raise EndpointError(f"{self.url}: cannot reach the endpoint: {reason}") from None
+        except (ConnectionError, OSError) as exc:
+            raise EndpointError(f"{self.url}: cannot reach the endpoint: {exc}") from None
+        if not isinstance(data, dict) or "head" not in data:
+            raise EndpointError(f"{self.url}: the answer is not SPARQL JSON results")
+        variables = data["head"].get("vars", [])
+        rows = []
+        for b in data.get("results", {}).get("bindings", []):
+            rows.append([_from_json(b.get(v)) for v in variables])
+        return Result(variables, rows)
+
+
+def _from_json(term: dict | None) -> Cell | None:
+    if term is None:
+        return None
+    kind = term.get("type")
+    if kind == "uri":
+        return Cell(term["value"], "iri")
+    if kind == "bnode":
+        return Cell(term["value"], "bnode")
+    # Virtuoso says "typed-literal" where the standard says "literal"
+    dt = term.get("datatype")
+    if term.get("xml:lang"):
+        return Cell(term["value"], "literal", None, term["xml:lang"])
+    return Cell(term["value"], "literal", None if dt == XSD + "string" else dt)
+
+
+_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def inject_values(query: str, bindings: dict[str, Cell]) -> str:
+    """Bind variables by a VALUES block at the start of the outermost WHERE group.
+
+    Values are serialised as escaped RDF terms, never pasted as text: a string such as
+    ``"} ; DROP ALL ; #`` stays one literal.
+
+    >>> print(inject_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Cell('"} ; DROP ALL ; #')}))
+    SELECT ?x WHERE { VALUES (?o) { ("\\"} ; DROP ALL ; #") } ?x ?p ?o }
+    """
+    stripped = _mask_strings_and_comments(query)
+    m = _WHERE_RE.search(stripped)
+    if not m:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+    names = sorted(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"not a variable name: {name!r}")
+    block = (
+        " VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(term_to_sparql(bindings[n]) for n in names)
+        + ") }"
+    )
+    return query[: m.end()] + block + query[m.end() :]
+
+
+def _mask_strings_and_comments(query: str) -> str:
+    """The query with string contents and comments blanked out, same length, for safe searching."""
+    out = []
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            j = query.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        elif c in "\"'":
+            q3 = query[i : i + 3]
+            if q3 in ('"""', "'''"):
+                j = query.find(q3, i + 3)
+                j = n if j < 0 else j + 3
+            else:
+                j = i + 1
+                while j < n and query[j] != c:
+                    j += 2 if query[j] == "\\" else 1
+                j = min(j + 1, n)
+            out.append(" " * (j - i))
+            i = j
+        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]):
+            j = i + re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]).end()
+            out.append(" " * (j - i))
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)

@@ -1,0 +1,365 @@
+"""Saved queries: every file runs with its defaults on the real data and gives rows checked by hand;
+parameters are typed and bound; errors have their exit codes; the same rows come back from a real
+Oxigraph server and from Virtuoso."""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+
+import pytest
+
+from xjgraph import queries, server
+from xjgraph.cli import main
+from xjgraph.errors import EndpointError, QueryError
+from xjgraph.store import EmbeddedStore, RemoteEndpoint
+
+from .conftest import DUMP, ROOT
+
+QUERY_DIR = ROOT / "queries"
+QUERY_FILES = sorted(QUERY_DIR.glob("*.rq"))
+P = "https://w3id.org/xjgraph/person/"
+
+
+def rows_of(result):
+    return [{v: (c.value if c is not None else None) for v, c in zip(result.variables, row)} for row in result.rows]
+
+
+def _by(rows, key, value):
+    return [r for r in rows if r[key] == value]
+
+
+# Hand-checked facts each saved query must return with its default parameters.
+def _between(rows):
+    assert len(rows) == 5
+    assert rows[0]["date"] == "1934-06" and rows[0]["sender_name"] == "Sheng Shicai"
+    assert [r["date"] for r in rows][-1] == "1942-05-10"
+
+
+def _correspondents(rows):
+    assert rows[0]["name"] == "Lavrentiy Beria" and rows[0]["received_from"] == "5"
+    sheng = _by(rows, "name", "Sheng Shicai")[0]
+    assert (sheng["sent_to"], sheng["received_from"]) == ("1", "4")
+
+
+def _per_year_kind(rows):
+    assert {"year": "1949", "kind": "ciphered telegram", "records": "3"} in rows
+    assert sum(int(r["records"]) for r in rows) == 111
+
+
+def _per_side(rows):
+    assert {"year": "1944", "side": "Other powers", "records": "9"} in rows
+    assert {"year": "1934", "side": "Xinjiang provincial government", "records": "2"} in rows
+
+
+def _at_place(rows):
+    assert rows[0]["date"] == "1934-06" and rows[0]["relation"] == "sent from"
+    assert any(r["date"] == "1949-10-20" and r["relation"] == "sent from" for r in rows)
+
+
+def _event(rows):
+    assert rows[0]["date"] == "1949-09-26" and rows[0]["first_sender"] == "Mao Zedong"
+    assert rows[-1]["title"] == "Report of Cde. Peng Dehuai about the Situation in Xinjiang"
+
+
+def _writers(rows):
+    assert len(rows) == 8 and {r["addressee"] for r in rows} == {"Joseph Stalin"}
+    assert {r["sender_name"] for r in rows} == {"Ivan Kovalev", "Mao Zedong", "Liu Shaoqi"}
+
+
+def _office(rows):
+    assert [r["holder_name"] for r in rows][:1] == ["Garegin Apresov"]
+    assert {"holder_name": "Savel'yev", "role": "sent", "date": "1949-10-20"}.items() <= _by(
+        rows, "date", "1949-10-20"
+    )[0].items()
+
+
+def _active(rows):
+    assert [r["name"] for r in rows] == ["Joseph Stalin", "Vyacheslav Molotov"]
+
+
+def _archive(rows):
+    rgaspi = {
+        r["fond"]: r["records"] for r in rows if r["archive"] == "Russian State Archive of Socio-Political History"
+    }
+    assert rgaspi == {"17": "15", "558": "6", "82": "1"}
+
+
+def _uncertain(rows):
+    assert [r["date"] for r in rows] == ["1934-06", "1936", "1944", "1945-07", "1949-08", "1949-08"]
+    assert rows[0]["latest"] == "1934-06-30"
+
+
+def _chains(rows):
+    assert len(rows) == 13
+    assert any(
+        r["relation"] == "replies to" and r["date"] == "1949-10-14" and r["earlier_date"] == "1949-10-12" for r in rows
+    )
+
+
+def _mentioned(rows):
+    assert rows[0]["name"] == "Chiang Kai-shek" and rows[0]["mentions"] == "4"
+    assert not _by(rows, "name", "Joseph Stalin")
+
+
+def _edges(rows):
+    assert rows[0]["source_name"] == "L. Dana Wilgress" and rows[0]["weight"] == "7"
+    assert len(rows) == 40
+
+
+def _names(rows):
+    assert {r["entity"] for r in rows} == {P + "stalin"}
+
+
+def _side(rows):
+    assert {r["name"] for r in rows if r["sent"] == "1"} == {"Ahmetjan Qasimi", "Alihan Tore", "Rahim Jan Sabri"}
+
+
+def _via(rows):
+    assert rows == [
+        {**rows[0], "sender_name": "Mao Zedong", "via_name": "Ivan Kovalev", "recipient_name": "Joseph Stalin"}
+    ]
+
+
+def _mail(rows):
+    assert {r["holder_name"] for r in rows} == {"Lavrentiy Beria"}
+    assert len({r["record"] for r in rows}) == 3
+
+
+EXPECT = {
+    "correspondence-between": _between,
+    "correspondents": _correspondents,
+    "records-per-year-kind": _per_year_kind,
+    "records-per-side": _per_side,
+    "records-at-place": _at_place,
+    "records-about-event": _event,
+    "writers-to-person": _writers,
+    "office-over-time": _office,
+    "active-across-the-break": _active,
+    "records-by-archive": _archive,
+    "uncertain-dates": _uncertain,
+    "correspondence-chains": _chains,
+    "mentioned-never-writing": _mentioned,
+    "edge-list": _edges,
+    "names": _names,
+    "side-members": _side,
+    "intermediaries": _via,
+    "mail-of-an-office": _mail,
+}
+
+
+@pytest.fixture(scope="module")
+def store():
+    return EmbeddedStore.from_file(DUMP)
+
+
+def test_there_are_saved_queries_and_the_readme_documents_each():
+    assert len(QUERY_FILES) >= 15
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `([a-z0-9-]+)` \|", readme.split("## Saved queries", 1)[1], re.M))
+    names = {p.stem for p in QUERY_FILES}
+    assert documented <= names, f"README documents queries that do not exist: {documented - names}"
+    assert names <= documented, f"queries missing from the README: {names - documented}"
+
+
+@pytest.mark.parametrize("path", QUERY_FILES, ids=lambda p: p.stem)
+def test_saved_query_runs_with_defaults_and_gives_the_checked_rows(store, path):
+    q = queries.SavedQuery.parse(path, path.read_text(encoding="utf-8"))
+    assert q.title and q.description and q.examples, "header needs title, description and example"
+    result = queries.run(q, store)
+    assert result.rows, f"{q.name} returned no rows"
+    assert set(q.columns) == set(result.variables), "every column must be documented"
+    assert q.name in EXPECT, f"add a hand-checked expectation for {q.name}"
+    EXPECT[q.name](rows_of(result))
+
+
+def test_who_wrote_to_sheng_shicai_in_1942(store):
+    q = queries.find("writers-to-person", QUERY_DIR)
+    rows = rows_of(queries.run(q, store, {"name": "shicai sheng", "from": "1942-01-01", "to": "1942-12-31"}))
+    assert [(r["date"], r["sender_name"]) for r in rows] == [("1942-07-03", "Vyacheslav Molotov")]
+
+
+@pytest.mark.parametrize("hostile", ['"} ; DROP ALL ; #', "<http://x> } UNION { ?s ?p ?o", "') } #", '\\"\n}'])
+def test_hostile_string_parameters_match_nothing_and_change_nothing(store, hostile):
+    before = len(store.store)
+    for name, param in (("names", "text"), ("writers-to-person", "name")):
+        q = queries.find(name, QUERY_DIR)
+        assert queries.run(q, store, {param: hostile}).rows == []
+    assert len(store.store) == before
+
+
+@pytest.mark.parametrize("value", ["<http://x> } UNION { ?s ?p ?o", "person:stalin> } #", "not an iri"])
+def test_hostile_iri_parameters_are_refused(store, value):
+    q = queries.find("correspondents", QUERY_DIR)
+    with pytest.raises(QueryError, match="must be an IRI"):
+        queries.run(q, store, {"person": value})
+
+
+def test_cli_formats(capsys):
+    assert main(["query", "uncertain-dates", "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "date,precision,earliest,latest,title,record"
+    assert lines[1].startswith("1934-06,month,1934-06-01,1934-06-30,")
+    assert main(["query", "correspondents", "--param", "person=person:sheng-shicai", "--format", "json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["name"] in ("Joseph Stalin", "Vyacheslav Molotov") and isinstance(data[0]["total"], int)
+    assert main(["query", "intermediaries", "--format", "md"]) == 0
+    assert capsys.readouterr().out.startswith("| date | sender_name |")
+    assert main(["query", "--list"]) == 0
+    assert "writers-to-person" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv,code,words",
+    [
+        (["query", "no-such-query"], QueryError.exit_code, "unknown query"),
+        (
+            ["query", "correspondents", "--param", "persona=person:stalin"],
+            QueryError.exit_code,
+            "no parameter 'persona'",
+        ),
+        (["query", "edge-list", "--param", "from=1949-13-01"], QueryError.exit_code, "real calendar date"),
+        (["query", "edge-list", "--param", "from=yesterday"], QueryError.exit_code, "a date YYYY-MM-DD"),
+        (["query", "edge-list", "--param", "from"], QueryError.exit_code, "NAME=VALUE"),
+    ],
+)
+def test_query_errors_are_one_line_with_exit_codes(capsys, argv, code, words):
+    assert main(argv) == code
+    err = capsys.readouterr().err
+    assert words in err and len(err.strip().splitlines()) == 1
+
+
+def test_unreachable_endpoint(capsys):
+    port = server.free_port()  # nothing listens there
+    assert (
+        main(["query", "names", "--endpoint", f"http://127.0.0.1:{port}/query", "--timeout", "5"])
+        == EndpointError.exit_code
+    )
+    err = capsys.readouterr().err
+    assert "cannot reach" in err and len(err.strip().splitlines()) == 1
+
+
+def test_endpoint_timeout(capsys):
+    """A real socket that accepts connections and never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    port = listener.getsockname()[1]
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                pass
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    try:
+        code = main(["query", "names", "--endpoint", f"http://127.0.0.1:{port}/query", "--timeout", "1"])
+    finally:
+        stop.set()
+        t.join(5)
+        for c in held:
+            c.close()
+        listener.close()
+    assert code == EndpointError.exit_code
+    assert "timed out" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ real servers
+
+
+def _compare_all(endpoint: RemoteEndpoint, store: EmbeddedStore):
+    for path in QUERY_FILES:
+        q = queries.SavedQuery.parse(path, path.read_text(encoding="utf-8"))
+        local = [[c.value if c else None for c in row] for row in queries.run(q, store).rows]
+        remote = [[c.value if c else None for c in row] for row in queries.run(q, endpoint, timeout=60).rows]
+        assert sorted(map(str, remote)) == sorted(map(str, local)), q.name
+        assert len(remote) == len(local), q.name
+
+
+@pytest.mark.server
+def test_oxigraph_server_load_twice_and_every_query_matches(store, capsys):
+    graph = "https://w3id.org/xjgraph/graph/records"
+    with server.oxigraph_server(None, read_only=False) as base:
+        for _ in range(2):
+            assert main(["load", "--endpoint", f"{base}/update", "--graph", graph]) == 0
+        capsys.readouterr()
+        endpoint = RemoteEndpoint(f"{base}/query", graph)
+        n = (
+            RemoteEndpoint(f"{base}/query")
+            .select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}")
+            .rows[0][0]
+        )
+        assert int(n.value) == len(store.store), "loading twice must leave one copy"
+        _compare_all(endpoint, store)
+        assert (
+            main(
+                ["query", "correspondence-between", "--endpoint", f"{base}/query", "--graph", graph, "--format", "csv"]
+            )
+            == 0
+        )
+        remote_csv = capsys.readouterr().out
+        assert main(["query", "correspondence-between", "--format", "csv"]) == 0
+        assert capsys.readouterr().out == remote_csv
+        # an endpoint error: the server refuses a query that does not parse
+        with pytest.raises(EndpointError, match="refused"):
+            endpoint.select("SELECT ?x WHERE { ?x ")
+
+
+@pytest.mark.server
+def test_serve_starts_answers_and_stops(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    port = server.free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "xjgraph", "serve", "--port", str(port), "--data", str(DUMP)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert f"http://127.0.0.1:{port}/query" in line
+        result = RemoteEndpoint(f"http://127.0.0.1:{port}/query").select(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=30
+        )
+        assert int(result.rows[0][0].value) > 4000
+        with pytest.raises(EndpointError):  # read-only
+            server.load(DUMP, f"http://127.0.0.1:{port}/update")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    assert proc.returncode == 0
+    time.sleep(0.2)
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0, "the oxigraph child must be stopped too"
+
+
+@pytest.mark.server
+def test_virtuoso_load_twice_and_every_query_matches(store, capsys):
+    from .servers import virtuoso_server
+
+    graph = "https://w3id.org/xjgraph/graph/records"
+    with virtuoso_server() as url:
+        for _ in range(2):
+            assert main(["load", "--endpoint", url, "--graph", graph]) == 0
+        endpoint = RemoteEndpoint(url, graph)
+        n = RemoteEndpoint(url).select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0]
+        assert int(n.value) == len(store.store)
+        _compare_all(endpoint, store)
