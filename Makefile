@@ -14,8 +14,8 @@ stats:
 	.venv/bin/xjgraph stats
 
 lint:
-	.venv/bin/ruff check src tests
-	.venv/bin/ruff format --check src tests
+	.venv/bin/ruff check src tests benchmarks
+	.venv/bin/ruff format --check src tests benchmarks
 
 format:
 	.venv/bin/ruff format src tests

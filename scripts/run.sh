@@ -8,3 +8,4 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 .venv/bin/python -m pip install -q --disable-pip-version-check -e .
 .venv/bin/xjgraph build
 .venv/bin/xjgraph stats
+.venv/bin/xjgraph maps --out out/maps

@@ -55,6 +55,9 @@ def write_atomic(path: Path, text: str) -> bool:
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

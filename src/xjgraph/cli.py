@@ -104,6 +104,74 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+def _target(args: argparse.Namespace):
+    from .store import EmbeddedStore, RemoteEndpoint
+
+    if getattr(args, "endpoint", None):
+        return RemoteEndpoint(args.endpoint, getattr(args, "graph", None))
+    return EmbeddedStore.from_file(args.data)
+
+
+def _cmd_metrics(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from . import metrics, network
+
+    g = network.correspondence(_target(args), args.period)
+    rows = metrics.ranked(metrics.compute(g))
+    if args.format == "json":
+        print(json.dumps({"summary": metrics.summary(g), "nodes": rows}, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=metrics.COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    else:
+        s = metrics.summary(g)
+        print(
+            f"{s['nodes']} agents, {s['edges']} links, {s['records']} records, reciprocity {s['reciprocity']}, "
+            f"{s['components']} components"
+        )
+        cols = [
+            "label",
+            "side",
+            "records",
+            "degree",
+            "in_weight",
+            "out_weight",
+            "betweenness",
+            "pagerank",
+            "reciprocity",
+            "brokerage",
+            "community",
+        ]
+        print("  ".join(f"{c:>11}" if c != "label" else f"{c:<28}" for c in cols))
+        for r in rows:
+            print("  ".join(f"{str(r[c])[:28]:<28}" if c == "label" else f"{r[c]!s:>11}" for c in cols))
+    return 0
+
+
+def _cmd_maps(args: argparse.Namespace) -> int:
+    from . import maps
+
+    written = maps.write_maps(_target(args), args.out)
+    print(f"{args.out}: {len(written)} files; open {args.out}/index.html")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from . import export, network
+
+    g = network.correspondence(_target(args), args.period)
+    if args.format in ("gexf", "graphml"):
+        export.network_file(g, args.out, args.format)
+        print(f"{args.out}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+    else:
+        for path in export.csv_tables(g, args.out):
+            print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="xjgraph", description="Knowledge graph of the Soviet records on Xinjiang, 1934-1949."
@@ -155,6 +223,29 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--data", default="data/records.ttl")
     p.add_argument("--timeout", type=float, default=120)
     p.set_defaults(func=_cmd_load)
+
+    def _source(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--endpoint", help="read the graph from this SPARQL endpoint instead of the dump")
+        p.add_argument("--graph", help="with --endpoint: the graph to query as the default graph")
+        p.add_argument("--data", default="data/records.ttl")
+
+    p = sub.add_parser("metrics", help="network metrics of the correspondence network")
+    p.add_argument("--period", help="an EDTF date or interval, e.g. 1944/1949")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _source(p)
+    p.set_defaults(func=_cmd_metrics)
+
+    p = sub.add_parser("maps", help="write the interactive HTML maps and their index")
+    p.add_argument("--out", default="out/maps", help="folder to write (default: %(default)s)")
+    _source(p)
+    p.set_defaults(func=_cmd_maps)
+
+    p = sub.add_parser("export", help="export the network (gexf, graphml, csv) or the dataset")
+    p.add_argument("--format", required=True, choices=("gexf", "graphml", "csv"))
+    p.add_argument("--out", required=True, help="a file (gexf, graphml) or a folder (csv)")
+    p.add_argument("--period", help="an EDTF date or interval, e.g. 1944/1949")
+    _source(p)
+    p.set_defaults(func=_cmd_export)
     return ap
 
 
@@ -167,6 +258,11 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
