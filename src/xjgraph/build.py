@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import graph, sources, turtle, validate
+from . import __version__, graph, sources, turtle, validate, void
 from .errors import OutputError
 from .model import Catalogue
 from .namespaces import PREFIXES
@@ -37,10 +37,11 @@ class Summary:
         return [f"{self.output}: {self.triples} triples ({state})", parts]
 
 
-def render(cat: Catalogue) -> tuple[str, int]:
-    """The Turtle text of the catalogue and its number of triples."""
+def render(cat: Catalogue) -> tuple[str, int, str]:
+    """The Turtle text of the catalogue, its number of triples, and the Turtle of its VoID description."""
     triples = set(graph.triples(cat))
-    return turtle.serialize(triples, PREFIXES), len(triples)
+    description = set(void.triples(triples, __version__))
+    return turtle.serialize(triples, PREFIXES), len(triples), turtle.serialize(description, void.VOID_PREFIXES)
 
 
 def write_atomic(path: Path, text: str) -> bool:
@@ -68,17 +69,19 @@ def write_atomic(path: Path, text: str) -> bool:
 
 
 def build(sources_dir: str | Path, output: str | Path, ontology_dir: str | Path, shacl: bool = True) -> Summary:
-    """Load and check the sources, convert them, validate the graph, and write ``output`` atomically.
+    """Load and check the sources, convert them, validate the graph, and write ``output`` atomically,
+    with the VoID/DCAT description as ``void.ttl`` beside it.
 
     Nothing is written unless every check passes, so a good dump is never replaced by a bad one.
     """
     cat = sources.load(sources_dir)
-    text, n = render(cat)
+    text, n, description = render(cat)
     if shacl:
         g = Graph()
         g.parse(data=text, format="turtle")
         validate.check(g, Path(ontology_dir))
     changed = write_atomic(Path(output), text)
+    write_atomic(Path(output).with_name("void.ttl"), description)
     counts = {k: len(cat[k]) for k in ("record", "person", "organisation", "place", "event", "office")}
     counts["tenure"] = len(cat.tenures)
     return Summary(Path(output), n, counts, changed)
