@@ -8,4 +8,5 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 .venv/bin/python -m pip install -q --disable-pip-version-check -e .
 .venv/bin/xjgraph build
 .venv/bin/xjgraph stats
-.venv/bin/xjgraph maps --out out/maps
+.venv/bin/xjgraph site --out out/site
+.venv/bin/xjgraph export --format cmif --out out/records-cmif.xml

@@ -215,10 +215,18 @@ def test_network_and_maps_through_a_real_endpoint(store, tmp_path, capsys):
     with server.oxigraph_server(DUMP) as base:
         remote = network.correspondence(RemoteEndpoint(f"{base}/query"))
         assert sorted(remote.nodes) == sorted(local.nodes)
-        assert {(a, b, d["weight"]) for a, b, d in remote.edges(data=True)} == \
-            {(a, b, d["weight"]) for a, b, d in local.edges(data=True)}
+        assert {(a, b, d["weight"]) for a, b, d in remote.edges(data=True)} == {
+            (a, b, d["weight"]) for a, b, d in local.edges(data=True)
+        }
         assert main(["maps", "--out", str(tmp_path), "--endpoint", f"{base}/query"]) == 0
     assert (tmp_path / "network.html").read_bytes() == maps.render(
-        local, "Correspondence network, 1934-1949", "who wrote to whom", metrics.compute(local),
-        {n: f"ego-{n.rsplit('/', 1)[-1]}.html" for n, d in local.nodes(data=True)
-         if d.get("kind") == "person" and d.get("record_count", 0) >= maps.EGO_MIN_RECORDS}).encode("utf-8")
+        local,
+        "Correspondence network, 1934-1949",
+        "who wrote to whom",
+        metrics.compute(local),
+        {
+            n: f"ego-{n.rsplit('/', 1)[-1]}.html"
+            for n, d in local.nodes(data=True)
+            if d.get("kind") == "person" and d.get("record_count", 0) >= maps.EGO_MIN_RECORDS
+        },
+    ).encode("utf-8")

@@ -6,3 +6,4 @@ True
 """
 
 __version__ = "0.1.0"
+__release_date__ = "2026-11-27"  # the date written into published metadata (CMIF), kept fixed per release

@@ -160,8 +160,18 @@ def _cmd_maps(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from . import export, network
+    from . import cmif, dataset, export, network
+    from .build import write_atomic
 
+    if args.format in dataset.FORMATS:
+        dataset.export(args.data, args.format, args.out, args.ontology)
+        print(f"{args.out}: {args.format}")
+        return 0
+    if args.format == "cmif":
+        xml = cmif.build(_target(args))
+        write_atomic(Path(args.out), xml.decode("utf-8"))
+        print(f"{args.out}: {cmif.count_letters(xml)} letters")
+        return 0
     g = network.correspondence(_target(args), args.period)
     if args.format in ("gexf", "graphml"):
         export.network_file(g, args.out, args.format)
@@ -169,6 +179,23 @@ def _cmd_export(args: argparse.Namespace) -> int:
     else:
         for path in export.csv_tables(g, args.out):
             print(path)
+    return 0
+
+
+def _cmd_site(args: argparse.Namespace) -> int:
+    from . import site
+
+    counts = site.write_site(_target(args), args.out, args.ontology, args.data, with_maps=not args.no_maps)
+    print(f"{args.out}: " + ", ".join(f"{n} {k} pages" for k, n in counts.items()) + f"; open {args.out}/index.html")
+    return 0
+
+
+def _cmd_docs(args: argparse.Namespace) -> int:
+    from . import ontodoc
+    from .build import write_atomic
+
+    write_atomic(Path(args.out), ontodoc.document(args.ontology, args.data))
+    print(f"{args.out}: ontology documentation")
     return 0
 
 
@@ -240,12 +267,26 @@ def parser() -> argparse.ArgumentParser:
     _source(p)
     p.set_defaults(func=_cmd_maps)
 
-    p = sub.add_parser("export", help="export the network (gexf, graphml, csv) or the dataset")
-    p.add_argument("--format", required=True, choices=("gexf", "graphml", "csv"))
-    p.add_argument("--out", required=True, help="a file (gexf, graphml) or a folder (csv)")
+    p = sub.add_parser("export", help="export the dataset (jsonld, nt, ttl, cmif) or the network (gexf, graphml, csv)")
+    p.add_argument("--format", required=True, choices=("jsonld", "nt", "ttl", "cmif", "gexf", "graphml", "csv"))
+    p.add_argument("--out", required=True, help="a file, or a folder for csv")
+    p.add_argument("--ontology", default="ontology", help="ontology folder with context.jsonld (default: %(default)s)")
     p.add_argument("--period", help="an EDTF date or interval, e.g. 1944/1949")
     _source(p)
     p.set_defaults(func=_cmd_export)
+
+    p = sub.add_parser("site", help="write the static site of entity pages with search")
+    p.add_argument("--out", default="out/site", help="folder to write (default: %(default)s)")
+    p.add_argument("--ontology", default="ontology")
+    p.add_argument("--no-maps", action="store_true", help="leave the maps out of the site")
+    _source(p)
+    p.set_defaults(func=_cmd_site)
+
+    p = sub.add_parser("docs", help="write the HTML documentation of the ontology")
+    p.add_argument("--out", default="out/ontology.html")
+    p.add_argument("--ontology", default="ontology")
+    p.add_argument("--data", default="data/records.ttl", help="the dump the examples are taken from")
+    p.set_defaults(func=_cmd_docs)
     return ap
 
 

@@ -21,7 +21,9 @@ DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID_PREFIXES = {**PREFIXES, "void": str(VOID), "dcat": str(DCAT)}
 
 DATASET = URIRef(BASE + "dataset")
-COLLECTION = URIRef("https://digitalarchive.wilsoncenter.org/collection/234/china-and-the-soviet-union-in-xinjiang-1934-1949")
+COLLECTION = URIRef(
+    "https://digitalarchive.wilsoncenter.org/collection/234/china-and-the-soviet-union-in-xinjiang-1934-1949"
+)
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 ENDPOINT = URIRef("http://127.0.0.1:7878/query")
 DESCRIPTION = (
@@ -33,8 +35,11 @@ DESCRIPTION = (
     "cover names and offices held over time. The descriptions are the curators' own; the archive's summaries "
     "and translations are not included."
 )
-DISTRIBUTIONS = [("records.ttl", "text/turtle", "Turtle"), ("records.nt", "application/n-triples", "N-Triples"),
-                 ("records.jsonld", "application/ld+json", "JSON-LD")]
+DISTRIBUTIONS = [
+    ("records.ttl", "text/turtle", "Turtle"),
+    ("records.nt", "application/n-triples", "N-Triples"),
+    ("records.jsonld", "application/ld+json", "JSON-LD"),
+]
 
 
 def triples(data: Iterable[tuple], version: str) -> list[tuple]:
@@ -43,22 +48,28 @@ def triples(data: Iterable[tuple], version: str) -> list[tuple]:
     subjects = {s for s, _, _ in data}
     classes = Counter(o for _, p, o in data if p == RDF.type)
     predicates = Counter(p for _, p, _ in data)
-    dates = sorted(str(o) for _, p, o in data if p in (XJ.earliestDate, XJ.latestDate))
+    records = {s for s, p, o in data if p == RDF.type and str(o) == PREFIXES["rico"] + "Record"}
+    dates = sorted(str(o) for s, p, o in data if s in records and p in (XJ.earliestDate, XJ.latestDate))
     d = DATASET
     out = [
-        (d, RDF.type, VOID.Dataset), (d, RDF.type, DCAT.Dataset),
+        (d, RDF.type, VOID.Dataset),
+        (d, RDF.type, DCAT.Dataset),
         (d, DCTERMS.title, Literal("xjgraph: China and the Soviet Union in Xinjiang, 1934-1949", lang="en")),
         (d, DCTERMS.description, Literal(DESCRIPTION, lang="en")),
-        (d, DCTERMS.license, LICENSE), (d, DCTERMS.creator, Literal("xjgraph developers")),
+        (d, DCTERMS.license, LICENSE),
+        (d, DCTERMS.creator, Literal("xjgraph developers")),
         (d, DCTERMS.publisher, Literal("xjgraph developers")),
-        (d, DCTERMS.source, COLLECTION), (d, SCHEMA.version, Literal(version)),
+        (d, DCTERMS.source, COLLECTION),
+        (d, SCHEMA.version, Literal(version)),
         (d, DCTERMS.spatial, URIRef(BASE + "place/xinjiang")),
         (d, DCTERMS.temporal, URIRef(BASE + "dataset#period")),
         (URIRef(BASE + "dataset#period"), RDF.type, DCTERMS.PeriodOfTime),
-        (d, DCAT.keyword, Literal("Xinjiang", lang="en")), (d, DCAT.keyword, Literal("Sino-Soviet relations", lang="en")),
+        (d, DCAT.keyword, Literal("Xinjiang", lang="en")),
+        (d, DCAT.keyword, Literal("Sino-Soviet relations", lang="en")),
         (d, DCAT.keyword, Literal("East Turkestan Republic", lang="en")),
         (d, DCAT.keyword, Literal("correspondence", lang="en")),
-        (d, VOID.uriSpace, Literal(BASE)), (d, VOID.sparqlEndpoint, ENDPOINT),
+        (d, VOID.uriSpace, Literal(BASE)),
+        (d, VOID.sparqlEndpoint, ENDPOINT),
         (d, VOID.triples, Literal(len(data), datatype=XSD.integer)),
         (d, VOID.entities, Literal(len(subjects), datatype=XSD.integer)),
         (d, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)),
@@ -68,31 +79,61 @@ def triples(data: Iterable[tuple], version: str) -> list[tuple]:
         (d, DCTERMS.conformsTo, URIRef(BASE + "ontology")),
     ]
     if dates:
-        out += [(URIRef(BASE + "dataset#period"), DCAT.startDate, Literal(dates[0], datatype=XSD.date)),
-                (URIRef(BASE + "dataset#period"), DCAT.endDate, Literal(dates[-1], datatype=XSD.date))]
-    for example in ("record/1949-10-14-ciphered-telegram-4159-filipov-stalin-kovalev", "person/sheng-shicai",
-                    "place/urumqi", "event/ili-rebellion", "office/soviet-consul-general-urumqi"):
+        out += [
+            (URIRef(BASE + "dataset#period"), DCAT.startDate, Literal(dates[0], datatype=XSD.date)),
+            (URIRef(BASE + "dataset#period"), DCAT.endDate, Literal(dates[-1], datatype=XSD.date)),
+        ]
+    for example in (
+        "record/1949-10-14-ciphered-telegram-4159-filipov-stalin-kovalev",
+        "person/sheng-shicai",
+        "place/urumqi",
+        "event/ili-rebellion",
+        "office/soviet-consul-general-urumqi",
+    ):
         if URIRef(BASE + example) in subjects:
             out.append((d, VOID.exampleResource, URIRef(BASE + example)))
-    vocabularies = sorted({ns for ns in (str(RDF), str(DCTERMS), str(SKOS), str(SCHEMA), PREFIXES["rico"],
-                                         PREFIXES["org"], PREFIXES["geo"], str(XJ))
-                           if any(str(p).startswith(ns) for p in predicates) or
-                           any(str(c).startswith(ns) for c in classes)})
+    vocabularies = sorted(
+        {
+            ns
+            for ns in (
+                str(RDF),
+                str(DCTERMS),
+                str(SKOS),
+                str(SCHEMA),
+                PREFIXES["rico"],
+                PREFIXES["org"],
+                PREFIXES["geo"],
+                str(XJ),
+            )
+            if any(str(p).startswith(ns) for p in predicates) or any(str(c).startswith(ns) for c in classes)
+        }
+    )
     for ns in vocabularies:
         out.append((d, VOID.vocabulary, URIRef(ns)))
     for cls, n in classes.items():
         part = URIRef(f"{BASE}dataset#class-{_local(cls)}")
-        out += [(d, VOID.classPartition, part), (part, VOID["class"], cls),
-                (part, VOID.entities, Literal(n, datatype=XSD.integer))]
+        out += [
+            (d, VOID.classPartition, part),
+            (part, VOID["class"], cls),
+            (part, VOID.entities, Literal(n, datatype=XSD.integer)),
+        ]
     for prop, n in predicates.items():
         part = URIRef(f"{BASE}dataset#property-{_local(prop)}")
-        out += [(d, VOID.propertyPartition, part), (part, VOID.property, prop),
-                (part, VOID.triples, Literal(n, datatype=XSD.integer))]
+        out += [
+            (d, VOID.propertyPartition, part),
+            (part, VOID.property, prop),
+            (part, VOID.triples, Literal(n, datatype=XSD.integer)),
+        ]
     for file, media, label in DISTRIBUTIONS:
         dist = URIRef(f"{BASE}data/{file}")
-        out += [(d, DCAT.distribution, dist), (dist, RDF.type, DCAT.Distribution),
-                (dist, DCAT.mediaType, Literal(media)), (dist, DCAT.downloadURL, dist),
-                (dist, DCTERMS.title, Literal(f"{label} dump", lang="en")), (dist, DCTERMS.license, LICENSE)]
+        out += [
+            (d, DCAT.distribution, dist),
+            (dist, RDF.type, DCAT.Distribution),
+            (dist, DCAT.mediaType, Literal(media)),
+            (dist, DCAT.downloadURL, dist),
+            (dist, DCTERMS.title, Literal(f"{label} dump", lang="en")),
+            (dist, DCTERMS.license, LICENSE),
+        ]
         if file.endswith(".ttl") or file.endswith(".nt"):
             out.append((d, VOID.dataDump, dist))
     return out
@@ -101,5 +142,5 @@ def triples(data: Iterable[tuple], version: str) -> list[tuple]:
 def _local(iri) -> str:
     for prefix, ns in VOID_PREFIXES.items():
         if str(iri).startswith(ns):
-            return f"{prefix}-{str(iri)[len(ns):]}"
+            return f"{prefix}-{str(iri)[len(ns) :]}"
     return str(iri).rsplit("/", 1)[-1].rsplit("#", 1)[-1]

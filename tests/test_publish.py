@@ -1,0 +1,234 @@
+"""Publishing: VoID/DCAT, RDF serialisations, CMIF, ontology documentation, and the static entity site."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, XSD
+
+from xjgraph import build, cmif, dataset, ontodoc, site
+from xjgraph.cli import main
+from xjgraph.store import EmbeddedStore
+
+from .browser import Page, chromium
+from .conftest import DUMP, ONTOLOGY, ROOT
+
+VOID = "http://rdfs.org/ns/void#"
+CMIF_SCHEMA = ROOT.parent / "shared" / "cmif" / "cmi-customization.rng"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def dump():
+    return Graph().parse(DUMP)
+
+
+@pytest.fixture(scope="module")
+def store():
+    return EmbeddedStore.from_file(DUMP)
+
+
+def test_void_describes_the_dump(dump):
+    g = Graph().parse(DUMP.with_name("void.ttl"))
+    ds = URIRef("https://w3id.org/xjgraph/dataset")
+    assert (ds, RDF.type, URIRef(VOID + "Dataset")) in g
+    assert (ds, RDF.type, URIRef("http://www.w3.org/ns/dcat#Dataset")) in g
+    assert g.value(ds, URIRef(VOID + "triples")) == Literal(len(dump), datatype=XSD.integer)
+    assert int(g.value(ds, URIRef(VOID + "entities"))) == len(set(dump.subjects()))
+    records = URIRef("https://w3id.org/xjgraph/dataset#class-rico-Record")
+    assert int(g.value(records, URIRef(VOID + "entities"))) == len(
+        set(dump.subjects(RDF.type, URIRef("https://www.ica.org/standards/RiC/ontology#Record")))
+    )
+    dct = "http://purl.org/dc/terms/"
+    assert str(g.value(ds, URIRef(dct + "license"))) == "https://creativecommons.org/licenses/by/4.0/"
+    assert "Digital Archive" in str(g.value(ds, URIRef(dct + "description")))
+    assert str(g.value(ds, URIRef(dct + "source"))).startswith("https://digitalarchive.wilsoncenter.org/collection/")
+    period = g.value(ds, URIRef(dct + "temporal"))
+    assert str(g.value(period, URIRef("http://www.w3.org/ns/dcat#startDate"))).startswith("1934")
+    assert str(g.value(period, URIRef("http://www.w3.org/ns/dcat#endDate"))).startswith("1949")
+    assert g.value(ds, URIRef(VOID + "sparqlEndpoint")) is not None
+    assert len(list(g.objects(ds, URIRef(VOID + "exampleResource")))) >= 3
+    assert URIRef("https://schema.org/") in set(g.objects(ds, URIRef(VOID + "vocabulary")))
+    assert len(list(g.objects(ds, URIRef("http://www.w3.org/ns/dcat#distribution")))) == 3
+
+
+@pytest.mark.parametrize("fmt,parse_as", [("jsonld", "json-ld"), ("nt", "nt"), ("ttl", "turtle")])
+def test_serialisations_round_trip_and_are_deterministic(tmp_path, dump, fmt, parse_as, capsys):
+    out = tmp_path / f"records.{fmt}"
+    assert main(["export", "--format", fmt, "--out", str(out)]) == 0
+    first = out.read_bytes()
+    assert main(["export", "--format", fmt, "--out", str(out)]) == 0
+    assert out.read_bytes() == first
+    g = Graph().parse(out, format=parse_as)
+    assert isomorphic(g, dump)
+    if fmt == "jsonld":
+        doc = json.loads(first)
+        assert doc["@context"]["sender"] == {"@id": "schema:sender", "@type": "@id"}
+        assert json.loads((ONTOLOGY / "context.jsonld").read_text())["@context"] == doc["@context"]
+
+
+def _cmif(store) -> etree._Element:
+    return etree.fromstring(cmif.build(store))
+
+
+def test_cmif_validates_against_the_correspsearch_schema(store):
+    if not CMIF_SCHEMA.exists():
+        pytest.skip(f"the CMIF schema is not at {CMIF_SCHEMA} (shared/ is absent)")
+    schema = etree.RelaxNG(etree.parse(str(CMIF_SCHEMA)))
+    doc = _cmif(store)
+    assert schema.validate(doc), schema.error_log
+
+
+def test_cmif_structure_follows_the_rules(store):
+    doc = _cmif(store)
+    header = doc.find(f"{TEI}teiHeader/{TEI}fileDesc")
+    assert header.findtext(f"{TEI}titleStmt/{TEI}title")
+    assert header.findtext(f"{TEI}titleStmt/{TEI}editor")
+    pub = header.find(f"{TEI}publicationStmt")
+    assert pub.find(f"{TEI}idno").get("type") == "url"
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", pub.find(f"{TEI}date").get("when"))
+    assert "by/4.0" in pub.find(f"{TEI}availability/{TEI}licence").get("target")
+    bibl = header.find(f"{TEI}sourceDesc/{TEI}bibl")
+    bid = bibl.get("{http://www.w3.org/XML/1998/namespace}id")
+    assert re.fullmatch(r"[A-Za-z_][\w.-]*", bid) and bibl.get("type") == "online"
+    letters = doc.findall(f".//{TEI}correspDesc")
+    messages = store.select("""PREFIX schema: <https://schema.org/>
+        SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a schema:Message ; schema:sender ?s ; schema:recipient ?t }""")
+    assert len(letters) == int(messages.rows[0][0].value) > 50
+    for desc in letters:
+        assert desc.get("source") == f"#{bid}" and desc.get("ref").startswith("https://")
+        actions = desc.findall(f"{TEI}correspAction")
+        assert [a.get("type") for a in actions] == ["sent", "received"]
+        for a in actions:
+            names = [c for c in a if c.tag in (f"{TEI}persName", f"{TEI}orgName")]
+            assert names and all(n.get("ref").startswith("https://w3id.org/xjgraph/") and n.text for n in names)
+            order = [c.tag.split("}")[1] for c in a]
+            assert order == sorted(order, key=lambda t: {"persName": 0, "orgName": 0, "placeName": 1, "date": 2}[t])
+        date = actions[0].find(f"{TEI}date")
+        assert date.get("when") or (date.get("notBefore") and date.get("notAfter"))
+        assert date.get("cert") is None
+    june = [
+        d for d in letters if d.get("ref").endswith("letter-governor-shicai-sheng-cdes-stalin-molotov-and-voroshilov")
+    ]
+    d = june[0].find(f"{TEI}correspAction/{TEI}date")
+    assert (d.get("notBefore"), d.get("notAfter")) == ("1934-06-01", "1934-06-30")
+
+
+def test_cmif_command(tmp_path, capsys):
+    out = tmp_path / "cmif.xml"
+    assert main(["export", "--format", "cmif", "--out", str(out)]) == 0
+    assert "letters" in capsys.readouterr().out
+    assert etree.parse(str(out)).getroot().tag == f"{TEI}TEI"
+
+
+def test_ontology_documentation(tmp_path):
+    text = ontodoc.document(ONTOLOGY, DUMP)
+    onto = Graph().parse(ONTOLOGY / "xjgraph.ttl")
+    local = {
+        str(s).rsplit("#", 1)[-1] for s in onto.subjects() if str(s).startswith("https://w3id.org/xjgraph/ontology#")
+    }
+    for name in local:
+        assert f'id="{name}"' in text, name
+    assert "rico:Record" in text and "schema:sender" in text
+    assert "record:" in text  # examples come from the data
+    tree = html.fromstring(text)
+    assert not tree.xpath("//script[@src] | //link[@href] | //img[@src]")
+    assert main(["docs", "--out", str(tmp_path / "o.html")]) == 0
+
+
+@pytest.fixture(scope="module")
+def site_dir(store, tmp_path_factory):
+    out = tmp_path_factory.mktemp("site")
+    counts = site.write_site(store, out, ONTOLOGY, DUMP)
+    assert counts["record"] >= 111 and counts["person"] >= 80
+    return out
+
+
+def _local_links(path: Path) -> list[str]:
+    tree = html.fromstring(path.read_bytes())
+    return [
+        h
+        for h in tree.xpath("//a/@href | //link/@href | //script/@src | //img/@src")
+        if not h.startswith(("http://", "https://", "#", "mailto:"))
+    ]
+
+
+def test_site_links_resolve_and_pages_carry_json_ld(site_dir):
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 300
+    for page in pages:
+        for href in _local_links(page):
+            target = (page.parent / href.split("#")[0]).resolve()
+            assert target.exists(), f"{page.relative_to(site_dir)} links to missing {href}"
+    for page in sorted((site_dir / "person").glob("*.html"))[:20] + sorted((site_dir / "record").glob("*.html"))[:20]:
+        tree = html.fromstring(page.read_bytes())
+        data = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
+        g = Graph().parse(data=json.dumps(data), format="json-ld")
+        iri = URIRef(f"https://w3id.org/xjgraph/{page.parent.name}/{page.stem}")
+        assert (iri, None, None) in g
+
+
+def test_site_person_page_shows_facts_and_links(site_dir):
+    text = (site_dir / "person" / "stalin.html").read_text(encoding="utf-8")
+    assert "Filippov" in text and "../maps/ego-stalin.html" in text
+    assert "../record/1949-10-14-ciphered-telegram-4159-filipov-stalin-kovalev.html" in text
+    assert "Governor of Xinjiang" in (site_dir / "person" / "sheng-shicai.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_site_in_chromium_no_errors_no_network_and_search(site_dir):
+    pages = sorted(p for p in site_dir.rglob("*.html") if "maps" not in p.parts)
+    with chromium() as browser:
+        page = Page(browser)
+        for path in pages:
+            page.open(path, ready="document.readyState === 'complete'")
+        assert page.errors == [] and page.external == []
+        page.open(site_dir / "index.html", ready="document.readyState === 'complete'")
+        page.page.fill("#q", "Filippov")
+        links = page.page.locator("#results a")
+        assert links.count() >= 1 and links.first.get_attribute("href") == "person/stalin.html"
+        links.first.click()
+        page.page.wait_for_load_state()
+        assert page.page.url.endswith("person/stalin.html")
+        assert page.errors == [] and page.external == []
+        page.close()
+
+
+@pytest.mark.browser
+def test_site_escapes_hostile_text(tmp_path):
+    src = tmp_path / "sources"
+    shutil.copytree(DUMP.parent / "sources", src)
+    with open(src / "records" / "1949.toml", "a", encoding="utf-8") as fh:
+        fh.write(
+            f'\n[[record]]\nid = "1949-12-31-hostile"\nkind = "letter"\ntitle = "{HOSTILE}"\n'
+            'date = "1949-12-31"\nsenders = ["kovalev"]\nrecipients = ["stalin"]\nlisted = false\n'
+        )
+    ttl = tmp_path / "records.ttl"
+    build.build(src, ttl, ONTOLOGY, shacl=False)
+    out = tmp_path / "site"
+    site.write_site(EmbeddedStore.from_file(ttl), out, ONTOLOGY, ttl, with_maps=False)
+    with chromium() as browser:
+        page = Page(browser)
+        page.open(out / "record" / "1949-12-31-hostile.html", ready="document.readyState === 'complete'")
+        assert page.page.inner_text("h1") == HOSTILE
+        assert page.page.locator("img").count() == 0 and page.dialogs == []
+        page.open(out / "index.html", ready="document.readyState === 'complete'")
+        page.page.fill("#q", "onerror")
+        assert page.page.inner_text("#results").startswith(HOSTILE)
+        assert page.page.locator("img").count() == 0 and page.dialogs == [] and page.errors == []
+        page.close()
+
+
+def test_dataset_module_refuses_unknown_format():
+    from xjgraph.errors import OutputError
+
+    with pytest.raises(OutputError):
+        dataset.serialize(DUMP, "rdfxml")
