@@ -1,5 +1,5 @@
 # One task runner for people and CI. `make run` and `make test` are the README's two commands.
-.PHONY: run test build stats lint format
+.PHONY: run test build stats lint format strip-notebooks
 
 run:
 	bash scripts/run.sh
@@ -20,3 +20,6 @@ lint:
 format:
 	.venv/bin/ruff format src tests
 	.venv/bin/ruff check --fix src tests
+
+strip-notebooks:
+	.venv/bin/jupyter nbconvert --clear-output --inplace notebooks/*.ipynb

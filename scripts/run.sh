@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install xjgraph into .venv and run the main job: build data/records.ttl and print a summary.
+# Install xjgraph into .venv and run the main job: build data/records.ttl (and void.ttl), print the coverage
+# summary, and write the outputs: the entity site with the maps (out/site) and the CMIF file.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY="${PYTHON:-python3.11}"

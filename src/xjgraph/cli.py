@@ -199,6 +199,14 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_plot(args: argparse.Namespace) -> int:
+    from . import plots
+
+    out = plots.plot(args.name, _target(args), args.out)
+    print(f"{out}: {out.stat().st_size} bytes")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="xjgraph", description="Knowledge graph of the Soviet records on Xinjiang, 1934-1949."
@@ -287,6 +295,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--ontology", default="ontology")
     p.add_argument("--data", default="data/records.ttl", help="the dump the examples are taken from")
     p.set_defaults(func=_cmd_docs)
+
+    p = sub.add_parser("plot", help="draw a plot as PNG: timeline, correspondents or brokers")
+    p.add_argument("name", choices=("timeline", "correspondents", "brokers"))
+    p.add_argument("--out", required=True, help="the PNG file to write")
+    _source(p)
+    p.set_defaults(func=_cmd_plot)
     return ap
 
 
