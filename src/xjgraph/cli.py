@@ -21,7 +21,7 @@ def _paths(p: argparse.ArgumentParser) -> None:
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
-    summary = build(args.sources, args.out, args.ontology, shacl=not args.no_shacl)
+    summary = build(args.sources, args.out, args.ontology, shacl="off" if args.no_shacl else args.shacl)
     for line in summary.lines():
         print(line)
     return 0
@@ -216,7 +216,14 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="validate the sources and write data/records.ttl")
     _paths(p)
     p.add_argument("--out", default="data/records.ttl", help="Turtle dump to write (default: %(default)s)")
-    p.add_argument("--no-shacl", action="store_true", help="skip SHACL validation of the generated graph")
+    p.add_argument(
+        "--shacl",
+        choices=("auto", "full", "sample", "off"),
+        default="auto",
+        help="SHACL validation: the whole graph, a sample of records, or none; auto = whole graph up to "
+        "5,000 records (default: %(default)s)",
+    )
+    p.add_argument("--no-shacl", action="store_true", help="same as --shacl off")
     p.set_defaults(func=_cmd_build)
 
     p = sub.add_parser("stats", help="coverage report of the curation")

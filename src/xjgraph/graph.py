@@ -1,65 +1,112 @@
-"""Turn a validated :class:`~xjgraph.model.Catalogue` into RDF triples under the xjgraph ontology.
+"""Turn the validated model into RDF under the xjgraph ontology, one subject at a time.
+
+:func:`subjects` yields ``(subject, [(predicate, object), ...])`` with each subject exactly once and
+terms as N-Triples strings (see :mod:`xjgraph.turtle`), so a large collection can be written without
+holding a graph in memory. :func:`record_subjects` does the same for a batch of records.
 
 >>> from xjgraph.model import Catalogue, Entity
 >>> cat = Catalogue()
 >>> cat["side"]["soviet"] = Entity("side", "soviet", {"id": "soviet", "name": "Soviet party-state"}, "x.toml")
->>> len(list(triples(cat))) > 4
+>>> sum(len(pairs) for _, pairs in subjects(cat)) > 4
 True
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
-
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD as _XSD
 
 from . import dates
 from .model import KINDS, Catalogue, Entity
-from .namespaces import DCTERMS, GEO, ORG, RDF, RDFS, RICO, SCHEMA, SKOS, XJ, iri
+from .namespaces import BASE, DCTERMS, GEO, ORG, RDF, RDFS, RICO, SCHEMA, SKOS, XJ, XSD
+from .turtle import FALSE, TRUE, iri, lit
 
-Triple = tuple[URIRef, URIRef, object]
+Pairs = list[tuple[str, str]]
 
-_ROLE_PROPS = [
-    ("senders", SCHEMA.sender),
-    ("recipients", SCHEMA.recipient),
-    ("cc", SCHEMA.ccRecipient),
-    ("via", XJ.intermediary),
-    ("participants", XJ.participant),
+
+def _i(ns, local: str) -> str:
+    return iri(str(ns) + local)
+
+
+A = iri(str(RDF) + "type")
+# predicates and classes, as terms
+P_PREF, P_ALT, P_NOTE = _i(SKOS, "prefLabel"), _i(SKOS, "altLabel"), _i(SKOS, "editorialNote")
+P_DESC, P_TITLE, P_DATE = _i(SCHEMA, "description"), _i(DCTERMS, "title"), _i(DCTERMS, "date")
+P_EARLIEST, P_LATEST, P_PRECISION = _i(XJ, "earliestDate"), _i(XJ, "latestDate"), _i(XJ, "datePrecision")
+P_SIDE, P_BIRTH, P_DEATH, P_MEMBER = _i(XJ, "side"), _i(XJ, "birthDate"), _i(XJ, "deathDate"), _i(SCHEMA, "memberOf")
+P_SUBORG, P_LOCATION, P_CONTAINED = _i(ORG, "subOrganizationOf"), _i(SCHEMA, "location"), _i(SCHEMA, "containedInPlace")
+P_LAT, P_LONG, P_POSTIN, P_HOLDS = _i(GEO, "lat"), _i(GEO, "long"), _i(ORG, "postIn"), _i(ORG, "holds")
+P_OFFICE, P_HOLDER, P_START, P_END = _i(XJ, "office"), _i(XJ, "holder"), _i(SCHEMA, "startDate"), _i(SCHEMA, "endDate")
+P_LABEL, P_SEEALSO = _i(RDFS, "label"), _i(RDFS, "seeAlso")
+P_FORM, P_SUPPLIED, P_DATENOTE = _i(RICO, "hasDocumentaryFormType"), _i(XJ, "titleSupplied"), _i(XJ, "dateNote")
+P_CORRECTED, P_NUMBER, P_CREATED = _i(XJ, "correctedDate"), _i(XJ, "number"), _i(SCHEMA, "locationCreated")
+P_ABOUT, P_REPLIES, P_FORWARDS = _i(SCHEMA, "about"), _i(XJ, "repliesTo"), _i(XJ, "forwards")
+P_URL, P_SAMEAS, P_LISTED = _i(SCHEMA, "url"), _i(SCHEMA, "sameAs"), _i(XJ, "inCollectionListing")
+P_OBTAINED, P_TRANSLATED = _i(XJ, "obtainedBy"), _i(XJ, "translatedBy")
+P_INSTANTIATION, P_CITATION = _i(RICO, "hasOrHadInstantiation"), _i(DCTERMS, "bibliographicCitation")
+P_HOLDER_ARCHIVE, P_IDENT = _i(RICO, "hasOrHadHolder"), _i(RICO, "identifier")
+HOLDING_PARTS = [
+    ("fond", _i(XJ, "fond")),
+    ("opis", _i(XJ, "opis")),
+    ("delo", _i(XJ, "delo")),
+    ("folios", _i(XJ, "folios")),
 ]
+ROLE_PROPS = [
+    ("senders", _i(SCHEMA, "sender")),
+    ("recipients", _i(SCHEMA, "recipient")),
+    ("cc", _i(SCHEMA, "ccRecipient")),
+    ("via", _i(XJ, "intermediary")),
+    ("participants", _i(XJ, "participant")),
+]
+C_SIDE, C_CONCEPT, C_FORM = _i(XJ, "Side"), _i(SKOS, "Concept"), _i(RICO, "DocumentaryFormType")
+C_PERSON, C_RPERSON = _i(SCHEMA, "Person"), _i(RICO, "Person")
+C_ORG, C_CORP, C_ARCHIVE = _i(SCHEMA, "Organization"), _i(RICO, "CorporateBody"), _i(SCHEMA, "ArchiveOrganization")
+C_PLACE, C_SPATIAL, C_EVENT = _i(SCHEMA, "Place"), _i(GEO, "SpatialThing"), _i(SCHEMA, "Event")
+C_OFFICE, C_POST, C_TENURE, C_ROLE = _i(XJ, "Office"), _i(ORG, "Post"), _i(XJ, "Tenure"), _i(SCHEMA, "Role")
+C_RECORD, C_CORRESPONDENCE, C_MESSAGE = _i(RICO, "Record"), _i(XJ, "Correspondence"), _i(SCHEMA, "Message")
+C_HOLDING, C_INSTANTIATION = _i(XJ, "ArchivalHolding"), _i(RICO, "Instantiation")
+KIND_CLASSES = {kind: _i(XJ, cls) for kind, (cls, _, _) in KINDS.items()}
+XSD_DATE, XSD_DECIMAL = str(XSD) + "date", str(XSD) + "decimal"
+ENTITY_PATH = {
+    k: f"{BASE}{k}/"
+    for k in ("record", "person", "organisation", "place", "event", "office", "tenure", "side", "kind", "holding")
+}
 
 
-def _en(text: str) -> Literal:
-    return Literal(text, lang="en")
+def ent(kind: str, ident: str) -> str:
+    """The IRI term of an entity."""
+    return iri(ENTITY_PATH[kind] + ident)
 
 
-def _date(text: str) -> Literal:
-    return Literal(text, datatype=_XSD.date)
+def _en(text: str) -> str:
+    return lit(text, lang="en")
 
 
-def _ref(cat: Catalogue, ident: str) -> URIRef:
-    return iri(cat.kind_of(ident), ident)
+def _date(text: str) -> str:
+    return lit(text, datatype=XSD_DATE)
 
 
-def _labels(s: URIRef, e: Entity) -> Iterator[Triple]:
-    yield s, SKOS.prefLabel, _en(e.get("name"))
+def _labels(e: Entity) -> Pairs:
+    out = [(P_PREF, _en(e.get("name")))]
     for lang, text in sorted((e.get("labels") or {}).items()):
         if lang != "en":
-            yield s, SKOS.prefLabel, Literal(text, lang=lang)
-    for variant in e.list("variants"):
-        yield s, SKOS.altLabel, _en(variant)
+            out.append((P_PREF, lit(text, lang=lang)))
+    out += [(P_ALT, _en(v)) for v in e.list("variants")]
     if e.get("description"):
-        yield s, SCHEMA.description, _en(e.get("description"))
+        out.append((P_DESC, _en(e.get("description"))))
     if e.get("note"):
-        yield s, SKOS.editorialNote, _en(e.get("note"))
+        out.append((P_NOTE, _en(e.get("note"))))
+    return out
 
 
-def _dated(s: URIRef, text: str) -> Iterator[Triple]:
+def _dated(text: str) -> Pairs:
     d = dates.parse(text)
-    yield s, DCTERMS.date, Literal(d.text)
-    yield s, XJ.earliestDate, _date(d.earliest)
-    yield s, XJ.latestDate, _date(d.latest)
-    yield s, XJ.datePrecision, Literal(d.precision)
+    return [
+        (P_DATE, lit(d.text)),
+        (P_EARLIEST, _date(d.earliest)),
+        (P_LATEST, _date(d.latest)),
+        (P_PRECISION, lit(d.precision)),
+    ]
 
 
 def citation(cat: Catalogue, holding: dict) -> str:
@@ -72,145 +119,128 @@ def citation(cat: Catalogue, holding: dict) -> str:
     return text
 
 
-def triples(cat: Catalogue) -> Iterator[Triple]:
-    """Every triple of the dump, in no particular order (the writer sorts them)."""
+def subjects(cat: Catalogue) -> Iterator[tuple[str, Pairs]]:
+    """Every subject of the dump with its pairs: authority data, then the records held in ``cat``."""
     for e in cat["side"].values():
-        s = iri("side", e.id)
-        yield s, RDF.type, XJ.Side
-        yield s, RDF.type, SKOS.Concept
-        yield from _labels(s, e)
-    for kind, (cls, label, _) in KINDS.items():
-        s = iri("kind", kind)
-        yield s, RDF.type, RICO.DocumentaryFormType
-        yield s, SKOS.prefLabel, _en(label)
-        yield s, RDFS.seeAlso, XJ[cls]
-    for e in cat["person"].values():
-        s = iri("person", e.id)
-        yield s, RDF.type, SCHEMA.Person
-        yield s, RDF.type, RICO.Person
-        yield from _labels(s, e)
-        for side in e.list("side"):
-            yield s, XJ.side, iri("side", side)
-        if e.get("born"):
-            yield s, XJ.birthDate, Literal(e.get("born"))
-        if e.get("died"):
-            yield s, XJ.deathDate, Literal(e.get("died"))
-        for org in e.list("member_of"):
-            yield s, SCHEMA.memberOf, iri("organisation", org)
-    for e in cat["organisation"].values():
-        s = iri("organisation", e.id)
-        yield s, RDF.type, SCHEMA.Organization
-        yield s, RDF.type, RICO.CorporateBody
-        if e.get("archive"):
-            yield s, RDF.type, SCHEMA.ArchiveOrganization
-        yield from _labels(s, e)
-        for side in e.list("side"):
-            yield s, XJ.side, iri("side", side)
-        if e.get("part_of"):
-            yield s, ORG.subOrganizationOf, iri("organisation", e.get("part_of"))
-        if e.get("located_in"):
-            yield s, SCHEMA.location, iri("place", e.get("located_in"))
-    for e in cat["place"].values():
-        s = iri("place", e.id)
-        yield s, RDF.type, SCHEMA.Place
-        yield s, RDF.type, GEO.SpatialThing
-        yield from _labels(s, e)
-        if e.get("lat") is not None and e.get("long") is not None:
-            yield s, GEO.lat, Literal(f"{e.get('lat'):.4f}", datatype=_XSD.decimal)
-            yield s, GEO.long, Literal(f"{e.get('long'):.4f}", datatype=_XSD.decimal)
-        if e.get("within"):
-            yield s, SCHEMA.containedInPlace, iri("place", e.get("within"))
-    for e in cat["event"].values():
-        s = iri("event", e.id)
-        yield s, RDF.type, SCHEMA.Event
-        yield from _labels(s, e)
-        yield from _dated(s, e.get("date"))
-        for place in e.list("places"):
-            yield s, SCHEMA.location, iri("place", place)
-    for e in cat["office"].values():
-        s = iri("office", e.id)
-        yield s, RDF.type, XJ.Office
-        yield s, RDF.type, ORG.Post
-        yield from _labels(s, e)
-        yield s, ORG.postIn, iri("organisation", e.get("organisation"))
-        if e.get("place"):
-            yield s, SCHEMA.location, iri("place", e.get("place"))
+        yield ent("side", e.id), [(A, C_SIDE), (A, C_CONCEPT), *_labels(e)]
+    for kind, (_, label, _) in KINDS.items():
+        yield ent("kind", kind), [(A, C_FORM), (P_PREF, _en(label)), (P_SEEALSO, KIND_CLASSES[kind])]
+    holds: dict[str, set[str]] = defaultdict(set)
     for t in cat.tenures:
-        yield from _tenure(cat, t)
-    for e in cat["record"].values():
+        holds[t.get("holder")].add(t.get("office"))
+    for e in cat["person"].values():
+        pairs = [(A, C_PERSON), (A, C_RPERSON), *_labels(e)]
+        pairs += [(P_SIDE, ent("side", s)) for s in e.list("side")]
+        if e.get("born"):
+            pairs.append((P_BIRTH, lit(e.get("born"))))
+        if e.get("died"):
+            pairs.append((P_DEATH, lit(e.get("died"))))
+        pairs += [(P_MEMBER, ent("organisation", o)) for o in e.list("member_of")]
+        pairs += [(P_HOLDS, ent("office", o)) for o in sorted(holds.get(e.id, ()))]
+        yield ent("person", e.id), pairs
+    for e in cat["organisation"].values():
+        pairs = [(A, C_ORG), (A, C_CORP), *_labels(e)]
+        if e.get("archive"):
+            pairs.append((A, C_ARCHIVE))
+        pairs += [(P_SIDE, ent("side", s)) for s in e.list("side")]
+        if e.get("part_of"):
+            pairs.append((P_SUBORG, ent("organisation", e.get("part_of"))))
+        if e.get("located_in"):
+            pairs.append((P_LOCATION, ent("place", e.get("located_in"))))
+        yield ent("organisation", e.id), pairs
+    for e in cat["place"].values():
+        pairs = [(A, C_PLACE), (A, C_SPATIAL), *_labels(e)]
+        if e.get("lat") is not None and e.get("long") is not None:
+            pairs += [
+                (P_LAT, lit(f"{e.get('lat'):.4f}", datatype=XSD_DECIMAL)),
+                (P_LONG, lit(f"{e.get('long'):.4f}", datatype=XSD_DECIMAL)),
+            ]
+        if e.get("within"):
+            pairs.append((P_CONTAINED, ent("place", e.get("within"))))
+        yield ent("place", e.id), pairs
+    for e in cat["event"].values():
+        pairs = [(A, C_EVENT), *_labels(e), *_dated(e.get("date"))]
+        pairs += [(P_LOCATION, ent("place", p)) for p in e.list("places")]
+        yield ent("event", e.id), pairs
+    for e in cat["office"].values():
+        pairs = [(A, C_OFFICE), (A, C_POST), *_labels(e), (P_POSTIN, ent("organisation", e.get("organisation")))]
+        if e.get("place"):
+            pairs.append((P_LOCATION, ent("place", e.get("place"))))
+        yield ent("office", e.id), pairs
+    for t in cat.tenures:
+        yield _tenure(cat, t)
+    yield from record_subjects(cat, cat["record"].values())
+
+
+def _tenure(cat: Catalogue, t: Entity) -> tuple[str, Pairs]:
+    office, holder = t.get("office"), t.get("holder")
+    start = dates.parse(t.get("start"))
+    end = dates.parse(t.get("end")) if t.get("end") else None
+    pairs = [
+        (A, C_TENURE),
+        (A, C_ROLE),
+        (P_OFFICE, ent("office", office)),
+        (P_HOLDER, ent("person", holder)),
+        (P_DATE, lit(f"{start.text}/{end.text if end else ''}")),
+        (P_START, _date(start.earliest)),
+    ]
+    if end:
+        pairs.append((P_END, _date(end.latest)))
+    span = f"{start.text[:4]}-{end.text[:4] if end else ''}"
+    pairs.append((P_LABEL, _en(f"{cat['person'][holder].get('name')}, {cat['office'][office].get('name')}, {span}")))
+    if t.get("note"):
+        pairs.append((P_NOTE, _en(t.get("note"))))
+    return ent("tenure", t.id), pairs
+
+
+def record_subjects(cat: Catalogue, records) -> Iterator[tuple[str, Pairs]]:
+    """The subjects of a batch of records (each record, and its holding where it has one)."""
+    for e in records:
         yield from _record(cat, e)
 
 
-def _tenure(cat: Catalogue, t: Entity) -> Iterator[Triple]:
-    s = iri("tenure", t.id)
-    office, holder = t.get("office"), t.get("holder")
-    start, end = dates.parse(t.get("start")), dates.parse(t.get("end")) if t.get("end") else None
-    yield s, RDF.type, XJ.Tenure
-    yield s, RDF.type, SCHEMA.Role
-    yield s, XJ.office, iri("office", office)
-    yield s, XJ.holder, iri("person", holder)
-    yield iri("person", holder), ORG.holds, iri("office", office)
-    yield s, DCTERMS.date, Literal(f"{start.text}/{end.text if end else ''}")
-    yield s, SCHEMA.startDate, _date(start.earliest)
-    if end:
-        yield s, SCHEMA.endDate, _date(end.latest)
-    span = f"{start.text[:4]}-{end.text[:4] if end else ''}"
-    yield s, RDFS.label, _en(f"{cat['person'][holder].get('name')}, {cat['office'][office].get('name')}, {span}")
-    if t.get("note"):
-        yield s, SKOS.editorialNote, _en(t.get("note"))
-
-
-def _record(cat: Catalogue, e: Entity) -> Iterator[Triple]:
-    s = iri("record", e.id)
-    cls, _, correspondence = KINDS[e.get("kind")]
-    yield s, RDF.type, RICO.Record
-    yield s, RDF.type, XJ[cls]
+def _record(cat: Catalogue, e: Entity) -> Iterator[tuple[str, Pairs]]:
+    s = ent("record", e.id)
+    _, _, correspondence = KINDS[e.get("kind")]
+    pairs = [(A, C_RECORD), (A, KIND_CLASSES[e.get("kind")])]
     if correspondence and (e.get("senders") or e.get("recipients")):
         # a report with no known sender or recipient is a record, not a message
-        yield s, RDF.type, XJ.Correspondence
-        yield s, RDF.type, SCHEMA.Message
-    yield s, RICO.hasDocumentaryFormType, iri("kind", e.get("kind"))
-    yield s, DCTERMS.title, Literal(e.get("title"))
+        pairs += [(A, C_CORRESPONDENCE), (A, C_MESSAGE)]
+    pairs += [(P_FORM, ent("kind", e.get("kind"))), (P_TITLE, lit(e.get("title")))]
     if e.get("title_supplied"):
-        yield s, XJ.titleSupplied, Literal(True)
-    yield from _dated(s, e.get("date"))
+        pairs.append((P_SUPPLIED, TRUE))
+    pairs += _dated(e.get("date"))
     if e.get("date_note"):
-        yield s, XJ.dateNote, _en(e.get("date_note"))
+        pairs.append((P_DATENOTE, _en(e.get("date_note"))))
     if e.get("corrected_date"):
-        yield s, XJ.correctedDate, Literal(e.get("corrected_date"))
+        pairs.append((P_CORRECTED, lit(e.get("corrected_date"))))
     if e.get("number"):
-        yield s, XJ.number, Literal(e.get("number"))
-    for field_name, prop in _ROLE_PROPS:
-        for agent in e.list(field_name):
-            yield s, prop, _ref(cat, agent)
+        pairs.append((P_NUMBER, lit(e.get("number"))))
+    for field_name, prop in ROLE_PROPS:
+        pairs += [(prop, ent(cat.kind_of(agent), agent)) for agent in e.list(field_name)]
     if e.get("from_place"):
-        yield s, SCHEMA.locationCreated, iri("place", e.get("from_place"))
-    for ident in e.list("about"):
-        yield s, SCHEMA.about, _ref(cat, ident)
-    for other in e.list("replies_to"):
-        yield s, XJ.repliesTo, iri("record", other)
-    for other in e.list("forwards"):
-        yield s, XJ.forwards, iri("record", other)
+        pairs.append((P_CREATED, ent("place", e.get("from_place"))))
+    pairs += [(P_ABOUT, ent(cat.kind_of(i), i)) for i in e.list("about")]
+    pairs += [(P_REPLIES, ent("record", r)) for r in e.list("replies_to")]
+    pairs += [(P_FORWARDS, ent("record", r)) for r in e.list("forwards")]
     if e.get("url"):
-        yield s, SCHEMA.url, URIRef(e.get("url"))
-    for other in e.list("other_urls"):
-        yield s, SCHEMA.sameAs, URIRef(other)
-    yield s, XJ.inCollectionListing, Literal(bool(e.get("listed")))
-    for person in e.list("obtained_by"):
-        yield s, XJ.obtainedBy, iri("person", person)
-    for person in e.list("translated_by"):
-        yield s, XJ.translatedBy, iri("person", person)
+        pairs.append((P_URL, iri(e.get("url"))))
+    pairs += [(P_SAMEAS, iri(u)) for u in e.list("other_urls")]
+    pairs.append((P_LISTED, TRUE if e.get("listed") else FALSE))
+    pairs += [(P_OBTAINED, ent("person", p)) for p in e.list("obtained_by")]
+    pairs += [(P_TRANSLATED, ent("person", p)) for p in e.list("translated_by")]
     if e.get("description"):
-        yield s, SCHEMA.description, _en(e.get("description"))
+        pairs.append((P_DESC, _en(e.get("description"))))
     holding = e.get("holding")
     if holding:
-        h = iri("holding", e.id)
-        yield s, RICO.hasOrHadInstantiation, h
-        yield s, DCTERMS.bibliographicCitation, Literal(citation(cat, holding))
-        yield h, RDF.type, XJ.ArchivalHolding
-        yield h, RDF.type, RICO.Instantiation
-        yield h, RICO.hasOrHadHolder, iri("organisation", holding["archive"])
-        yield h, RICO.identifier, Literal(holding["reference"])
-        for key, prop in (("fond", XJ.fond), ("opis", XJ.opis), ("delo", XJ.delo), ("folios", XJ.folios)):
-            if holding.get(key):
-                yield h, prop, Literal(holding[key])
+        h = ent("holding", e.id)
+        pairs += [(P_INSTANTIATION, h), (P_CITATION, lit(citation(cat, holding)))]
+        hp = [
+            (A, C_HOLDING),
+            (A, C_INSTANTIATION),
+            (P_HOLDER_ARCHIVE, ent("organisation", holding["archive"])),
+            (P_IDENT, lit(holding["reference"])),
+        ]
+        hp += [(prop, lit(holding[key])) for key, prop in HOLDING_PARTS if holding.get(key)]
+        yield h, hp
+    yield s, pairs

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +33,19 @@ def source_files(folder: Path) -> list[Path]:
     return sorted(p for p in Path(folder).rglob("*.toml") if p.is_file())
 
 
-def load(folder: str | Path) -> Catalogue:
+def _in_records_folder(folder: Path, path: Path) -> bool:
+    return "records" in path.relative_to(folder).parts[:-1]
+
+
+def load(
+    folder: str | Path, on_records: Callable[[Catalogue, list[Entity]], None] | None = None, keep_records: bool = True
+) -> Catalogue:
     """Read, check and cross-reference every source file below ``folder``.
+
+    Authority files are read first, then the files under ``records/`` one at a time: each file's records
+    are checked and handed to ``on_records`` (while no error has been found), and kept in the catalogue
+    only when ``keep_records`` is true, so a large collection can be converted without holding it.
+    References between records (replies, forwards) are checked once every file has been read.
 
     Raises :class:`~xjgraph.errors.SourceErrors` listing every problem found.
     """
@@ -46,27 +58,90 @@ def load(folder: str | Path) -> Catalogue:
     errors: list[SourceError] = []
     cat = Catalogue()
     seen: dict[str, str] = {}  # id -> path of first definition
-    for path in files:
-        for entity in _read_file(path, errors):
-            if entity.kind == "tenure":
-                cat.tenures.append(entity)
-                continue
-            if entity.id in seen:
-                errors.append(
-                    SourceError(
-                        entity.path,
-                        entity.id,
-                        "id",
-                        "an identifier used only once across all sources",
-                        f"already defined in {seen[entity.id]}",
-                    )
+    record_dates: dict[str, str] = {}  # record id -> earliest date, for the deferred checks
+    deferred: list[tuple[Entity, str, str]] = []  # (record, field, target record id)
+
+    def register(entity: Entity) -> bool:
+        if entity.kind == "tenure":
+            cat.tenures.append(entity)
+            return True
+        if entity.id in seen:
+            errors.append(
+                SourceError(
+                    entity.path,
+                    entity.id,
+                    "id",
+                    "an identifier used only once across all sources",
+                    f"already defined in {seen[entity.id]}",
                 )
-                continue
-            seen[entity.id] = entity.path
-            cat.entities[entity.kind][entity.id] = entity
+            )
+            return False
+        seen[entity.id] = entity.path
+        return True
+
+    authority_files = [f for f in files if not _in_records_folder(folder, f)]
+    record_files = [f for f in files if _in_records_folder(folder, f)]
+    loose_records: list[Entity] = []
+    for path in authority_files:
+        for entity in _read_file(path, errors):
+            if register(entity):
+                if entity.kind == "record":
+                    loose_records.append(entity)
+                else:
+                    cat.entities[entity.kind][entity.id] = entity
     _check_references(cat, errors)
     _check_tenures(cat, errors)
     _check_places(cat, errors)
+
+    def take(batch: list[Entity]) -> None:
+        kept = []
+        for entity in batch:
+            if not register(entity):
+                continue
+            record_dates[entity.id] = dates.parse(entity.data["date"]).earliest
+            _check_entity_refs(cat, entity, SPECS["record"], entity.data, "", errors, deferred)
+            kept.append(entity)
+        if on_records is not None and not errors:
+            on_records(cat, kept)
+        if keep_records:
+            for entity in kept:
+                cat.entities["record"][entity.id] = entity
+
+    take(loose_records)
+    for path in record_files:
+        batch = []
+        for e in _read_file(path, errors):
+            if e.kind == "record":
+                batch.append(e)
+            else:
+                errors.append(
+                    SourceError(
+                        e.path, e.id, None, "only [[record]] tables in files under records/", f"found a [[{e.kind}]]"
+                    )
+                )
+        take(batch)
+    for entity, field_name, other in deferred:
+        if other not in record_dates:
+            kind = None if other not in seen else "an entity of another kind"
+            errors.append(
+                SourceError(
+                    entity.path,
+                    entity.id,
+                    field_name,
+                    "the id of a record defined in the sources",
+                    f"{other!r} is " + (kind or "not defined"),
+                )
+            )
+        elif record_dates[other] > dates.parse(entity.data["date"]).latest:
+            errors.append(
+                SourceError(
+                    entity.path,
+                    entity.id,
+                    field_name,
+                    "a record dated no later than this one",
+                    f"{other!r} is dated after {entity.data['date']}",
+                )
+            )
     if errors:
         raise SourceErrors(errors)
     return cat
@@ -215,14 +290,22 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
 def _check_references(cat: Catalogue, errors: list[SourceError]) -> None:
     for kind, table in cat.entities.items():
         for entity in table.values():
-            _check_entity_refs(cat, entity, SPECS[kind], entity.data, "", errors)
+            if kind != "record":
+                _check_entity_refs(cat, entity, SPECS[kind], entity.data, "", errors)
     for tenure in cat.tenures:
         _check_entity_refs(cat, tenure, SPECS["tenure"], tenure.data, "", errors)
 
 
 def _check_entity_refs(
-    cat: Catalogue, entity: Entity, spec: dict[str, Field], data: dict[str, Any], prefix: str, errors: list[SourceError]
+    cat: Catalogue,
+    entity: Entity,
+    spec: dict[str, Field],
+    data: dict[str, Any],
+    prefix: str,
+    errors: list[SourceError],
+    deferred: list | None = None,
 ) -> None:
+    """Check that every reference names an entity of an allowed kind; references to records are deferred."""
     for name, f in spec.items():
         value = data.get(name)
         if value is None:
@@ -233,6 +316,14 @@ def _check_entity_refs(
         if f.type not in ("ref", "refs"):
             continue
         for ident in [value] if f.type == "ref" else value:
+            if f.refs == ("record",):
+                if ident == entity.id:
+                    errors.append(
+                        SourceError(entity.path, entity.id, prefix + name, "another record", "it names itself")
+                    )
+                elif deferred is not None:
+                    deferred.append((entity, prefix + name, ident))
+                continue
             kind = cat.kind_of(ident)
             if kind not in f.refs:
                 what = "the id of a " + " or ".join(f.refs) + " defined in the sources"
@@ -248,23 +339,6 @@ def _check_entity_refs(
                         f"{ident!r} is not an archive",
                     )
                 )
-    if entity.kind == "record" and not prefix:
-        d = dates.parse(data["date"])
-        for name in ("replies_to", "forwards"):
-            for other in data.get(name, []):
-                target = cat["record"].get(other)
-                if target is not None and dates.parse(target.data["date"]).earliest > d.latest:
-                    errors.append(
-                        SourceError(
-                            entity.path,
-                            entity.id,
-                            name,
-                            "a record dated no later than this one",
-                            f"{other!r} is dated {target.data['date']}, after {data['date']}",
-                        )
-                    )
-                if other == entity.id:
-                    errors.append(SourceError(entity.path, entity.id, name, "another record", "it names itself"))
 
 
 def _check_places(cat: Catalogue, errors: list[SourceError]) -> None:

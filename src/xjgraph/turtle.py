@@ -1,11 +1,11 @@
 """A deterministic Turtle writer: same triples, same bytes, whatever the insertion order.
 
-Subjects are sorted by IRI, predicates with ``rdf:type`` first then by IRI, objects by their
-Turtle text. No blank nodes are supported (the dump has none by design).
+Terms are plain strings in N-Triples form (``<iri>``, ``"text"@en``, ``"1949"^^<xsd#date>``), made by
+:func:`iri` and :func:`lit`; rdflib terms are accepted too. Output is grouped by subject in sorted
+order, predicates with ``rdf:type`` first, objects sorted. Blank nodes are not supported.
 
->>> from rdflib import URIRef, Literal
->>> t = [(URIRef("https://w3id.org/xjgraph/place/kashgar"), URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"),
-...       Literal("Kashgar", lang="en"))]
+>>> t = [(iri("https://w3id.org/xjgraph/place/kashgar"), iri("http://www.w3.org/2004/02/skos/core#prefLabel"),
+...       lit("Kashgar", lang="en"))]
 >>> print(serialize(t, {"skos": "http://www.w3.org/2004/02/skos/core#", "place": "https://w3id.org/xjgraph/place/"}))
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix place: <https://w3id.org/xjgraph/place/> .
@@ -20,72 +20,119 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from rdflib import BNode, Literal, URIRef
-
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _LOCAL_RE = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
 _BAD_IRI_RE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 _ESCAPE_RE = re.compile(r'[\\"\x00-\x1f\x7f]')
+_LANG_RE = re.compile(r"^[a-zA-Z]+(?:-[a-zA-Z0-9]+)*$")
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     return _ESCAPE_RE.sub(lambda m: _ESCAPES.get(m.group(), f"\\u{ord(m.group()):04X}"), text)
 
 
-class _Namer:
+def iri(value: str) -> str:
+    """An IRI term; refuses characters Turtle cannot carry in an IRI."""
+    if _BAD_IRI_RE.search(value):
+        raise ValueError(f"not a valid IRI for Turtle: {value!r}")
+    return f"<{value}>"
+
+
+def lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """A literal term, plain, language-tagged or typed (datatype IRI without brackets)."""
+    body = f'"{escape(text)}"'
+    if lang:
+        if not _LANG_RE.match(lang):
+            raise ValueError(f"not a language tag: {lang!r}")
+        return f"{body}@{lang}"
+    if datatype and datatype != XSD + "string":
+        return f"{body}^^{iri(datatype)}"
+    return body
+
+
+TRUE = lit("true", datatype=XSD + "boolean")
+FALSE = lit("false", datatype=XSD + "boolean")
+
+
+def _term(t) -> str:
+    """Accept rdflib terms as well as strings."""
+    if isinstance(t, str) and not hasattr(t, "n3"):
+        return t
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(t, URIRef):
+        return iri(str(t))
+    if isinstance(t, Literal):
+        if t.datatype is not None and str(t.datatype) == XSD + "boolean":
+            return TRUE if t.value else FALSE
+        return lit(str(t), t.language, str(t.datatype) if t.datatype else None)
+    if isinstance(t, BNode):
+        raise ValueError("blank nodes are not written: give every node an IRI")
+    raise TypeError(t)
+
+
+class Namer:
+    """Turns terms into their shortest Turtle form under a set of prefixes (cached)."""
+
     def __init__(self, prefixes: dict[str, str]):
-        # longest namespace first so that nested namespaces resolve to the most specific prefix
         self.prefixes = sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
         self.cache: dict[str, str] = {}
 
-    def iri(self, value: str) -> str:
-        out = self.cache.get(value)
+    def name(self, term: str) -> str:
+        out = self.cache.get(term)
         if out is not None:
             return out
-        if _BAD_IRI_RE.search(value):
-            raise ValueError(f"not a valid IRI for Turtle: {value!r}")
-        out = f"<{value}>"
-        for prefix, ns in self.prefixes:
-            if value.startswith(ns) and _LOCAL_RE.match(value[len(ns) :]):
-                out = f"{prefix}:{value[len(ns) :]}"
-                break
-        self.cache[value] = out
+        if term.startswith("<"):
+            value = term[1:-1]
+            out = term
+            for prefix, ns in self.prefixes:
+                if value.startswith(ns) and _LOCAL_RE.match(value[len(ns) :]):
+                    out = f"{prefix}:{value[len(ns) :]}"
+                    break
+        elif term == TRUE:
+            out = "true"
+        elif term == FALSE:
+            out = "false"
+        elif term.endswith(">") and '"^^<' in term:
+            body, _, dt = term.rpartition("^^")
+            out = f"{body}^^{self.name(dt)}"
+        else:
+            out = term
+        if len(self.cache) < 200_000:
+            self.cache[term] = out
         return out
 
-    def term(self, term) -> str:
-        if isinstance(term, URIRef):
-            return self.iri(str(term))
-        if isinstance(term, Literal):
-            text = f'"{_escape(str(term))}"'
-            if term.language:
-                return f"{text}@{term.language}"
-            dt = term.datatype
-            if dt is None or str(dt) == XSD + "string":
-                return text
-            if str(dt) == XSD + "boolean":
-                return "true" if term.value else "false"
-            return f"{text}^^{self.iri(str(dt))}"
-        if isinstance(term, BNode):
-            raise ValueError("blank nodes are not written: give every node an IRI")
-        raise TypeError(term)
+
+def block(subject: str, pairs: Iterable[tuple[str, str]], namer: Namer) -> tuple[str, str]:
+    """(sort key, Turtle text) of one subject with its (predicate, object) pairs."""
+    preds: dict[str, set[str]] = defaultdict(set)
+    for p, o in pairs:
+        preds[_term(p)].add(namer.name(_term(o)))
+    order = sorted(preds, key=lambda p: (p != RDF_TYPE, p[1:-1]))
+    parts = []
+    for p in order:
+        name = "a" if p == RDF_TYPE else namer.name(p)
+        parts.append(f"{name} " + " ,\n        ".join(sorted(preds[p])))
+    key = namer.name(_term(subject))
+    return key, f"{key} " + " ;\n    ".join(parts) + " .\n"
+
+
+def header(prefixes: dict[str, str]) -> str:
+    return "\n".join(f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()) + "\n"
+
+
+def join(blocks: Iterable[tuple[str, str]], prefixes: dict[str, str]) -> str:
+    """The document: prefixes, then the blocks in order of their keys."""
+    texts = [text for _, text in sorted(blocks, key=lambda kb: kb[0])]
+    return header(prefixes) + "\n" + "\n".join(texts)
 
 
 def serialize(triples: Iterable[tuple], prefixes: dict[str, str]) -> str:
     """Return the Turtle text of ``triples`` with ``prefixes`` declared in the order given."""
-    namer = _Namer(prefixes)
-    by_subject: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    namer = Namer(prefixes)
+    by_subject: dict[str, list] = defaultdict(list)
     for s, p, o in triples:
-        by_subject[namer.term(s)][str(p)].add(namer.term(o))
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
-    lines.append("")
-    for subject in sorted(by_subject):
-        preds = by_subject[subject]
-        order = sorted(preds, key=lambda p: (p != RDF_TYPE, p))
-        parts = []
-        for p in order:
-            name = "a" if p == RDF_TYPE else namer.iri(p)
-            parts.append(f"{name} " + " ,\n        ".join(sorted(preds[p])))
-        lines.append(f"{subject} " + " ;\n    ".join(parts) + " .\n")
-    return "\n".join(lines)
+        by_subject[_term(s)].append((p, o))
+    return join((block(s, pairs, namer) for s, pairs in by_subject.items()), prefixes)

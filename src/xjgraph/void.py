@@ -1,19 +1,19 @@
 """VoID and DCAT description of the dataset, computed from the triples at build time (``data/void.ttl``).
 
->>> from rdflib import URIRef
->>> t = triples([(URIRef("https://w3id.org/xjgraph/place/urumqi"), RDF.type, SCHEMA.Place)], "0.1.0")
->>> (DATASET, VOID.triples, Literal(1, datatype=XSD.integer)) in t
+>>> stats = Stats()
+>>> stats.add("<https://w3id.org/xjgraph/place/urumqi>", [(A, "<https://schema.org/Place>")])
+>>> (DATASET, VOID.triples, Literal(1, datatype=XSD.integer)) in describe(stats, "0.1.0")
 True
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
 
 from rdflib import Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
+from .graph import C_RECORD, P_EARLIEST, P_LATEST, A
 from .namespaces import BASE, DCTERMS, PREFIXES, RDF, SCHEMA, SKOS, XJ
 
 VOID = Namespace("http://rdfs.org/ns/void#")
@@ -42,14 +42,37 @@ DISTRIBUTIONS = [
 ]
 
 
-def triples(data: Iterable[tuple], version: str) -> list[tuple]:
-    """The VoID/DCAT triples describing ``data`` (the dump's triples)."""
-    data = list(data)
-    subjects = {s for s, _, _ in data}
-    classes = Counter(o for _, p, o in data if p == RDF.type)
-    predicates = Counter(p for _, p, _ in data)
-    records = {s for s, p, o in data if p == RDF.type and str(o) == PREFIXES["rico"] + "Record"}
-    dates = sorted(str(o) for s, p, o in data if s in records and p in (XJ.earliestDate, XJ.latestDate))
+class Stats:
+    """Counts gathered while the dump is written, one subject at a time (nothing else is kept)."""
+
+    def __init__(self):
+        self.triples = 0
+        self.subjects: set[str] = set()
+        self.classes: Counter = Counter()
+        self.predicates: Counter = Counter()
+        self.first = self.last = None
+
+    def add(self, subject: str, pairs) -> None:
+        unique = set(pairs)
+        self.triples += len(unique)
+        self.subjects.add(subject)
+        is_record = (A, C_RECORD) in unique
+        for p, o in unique:
+            self.predicates[p] += 1
+            if p == A:
+                self.classes[o] += 1
+            elif is_record and p in (P_EARLIEST, P_LATEST):
+                d = o[1:11]
+                self.first = d if self.first is None or d < self.first else self.first
+                self.last = d if self.last is None or d > self.last else self.last
+
+
+def _uri(term: str) -> URIRef:
+    return URIRef(term[1:-1])
+
+
+def describe(stats: Stats, version: str) -> list[tuple]:
+    """The VoID/DCAT triples describing a dump from its :class:`Stats`."""
     d = DATASET
     out = [
         (d, RDF.type, VOID.Dataset),
@@ -70,18 +93,18 @@ def triples(data: Iterable[tuple], version: str) -> list[tuple]:
         (d, DCAT.keyword, Literal("correspondence", lang="en")),
         (d, VOID.uriSpace, Literal(BASE)),
         (d, VOID.sparqlEndpoint, ENDPOINT),
-        (d, VOID.triples, Literal(len(data), datatype=XSD.integer)),
-        (d, VOID.entities, Literal(len(subjects), datatype=XSD.integer)),
-        (d, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)),
-        (d, VOID.properties, Literal(len(predicates), datatype=XSD.integer)),
-        (d, VOID.classes, Literal(len(classes), datatype=XSD.integer)),
+        (d, VOID.triples, Literal(stats.triples, datatype=XSD.integer)),
+        (d, VOID.entities, Literal(len(stats.subjects), datatype=XSD.integer)),
+        (d, VOID.distinctSubjects, Literal(len(stats.subjects), datatype=XSD.integer)),
+        (d, VOID.properties, Literal(len(stats.predicates), datatype=XSD.integer)),
+        (d, VOID.classes, Literal(len(stats.classes), datatype=XSD.integer)),
         (d, VOID.rootResource, URIRef(BASE + "place/xinjiang")),
         (d, DCTERMS.conformsTo, URIRef(BASE + "ontology")),
     ]
-    if dates:
+    if stats.first:
         out += [
-            (URIRef(BASE + "dataset#period"), DCAT.startDate, Literal(dates[0], datatype=XSD.date)),
-            (URIRef(BASE + "dataset#period"), DCAT.endDate, Literal(dates[-1], datatype=XSD.date)),
+            (URIRef(BASE + "dataset#period"), DCAT.startDate, Literal(stats.first, datatype=XSD.date)),
+            (URIRef(BASE + "dataset#period"), DCAT.endDate, Literal(stats.last, datatype=XSD.date)),
         ]
     for example in (
         "record/1949-10-14-ciphered-telegram-4159-filipov-stalin-kovalev",
@@ -90,38 +113,26 @@ def triples(data: Iterable[tuple], version: str) -> list[tuple]:
         "event/ili-rebellion",
         "office/soviet-consul-general-urumqi",
     ):
-        if URIRef(BASE + example) in subjects:
+        if f"<{BASE}{example}>" in stats.subjects:
             out.append((d, VOID.exampleResource, URIRef(BASE + example)))
-    vocabularies = sorted(
-        {
-            ns
-            for ns in (
-                str(RDF),
-                str(DCTERMS),
-                str(SKOS),
-                str(SCHEMA),
-                PREFIXES["rico"],
-                PREFIXES["org"],
-                PREFIXES["geo"],
-                str(XJ),
-            )
-            if any(str(p).startswith(ns) for p in predicates) or any(str(c).startswith(ns) for c in classes)
-        }
-    )
-    for ns in vocabularies:
-        out.append((d, VOID.vocabulary, URIRef(ns)))
-    for cls, n in classes.items():
-        part = URIRef(f"{BASE}dataset#class-{_local(cls)}")
+    used = [t[1:-1] for t in list(stats.predicates) + list(stats.classes)]
+    for ns in sorted(
+        {str(RDF), str(DCTERMS), str(SKOS), str(SCHEMA), PREFIXES["rico"], PREFIXES["org"], PREFIXES["geo"], str(XJ)}
+    ):
+        if any(u.startswith(ns) for u in used):
+            out.append((d, VOID.vocabulary, URIRef(ns)))
+    for cls, n in stats.classes.items():
+        part = URIRef(f"{BASE}dataset#class-{_local(cls[1:-1])}")
         out += [
             (d, VOID.classPartition, part),
-            (part, VOID["class"], cls),
+            (part, VOID["class"], _uri(cls)),
             (part, VOID.entities, Literal(n, datatype=XSD.integer)),
         ]
-    for prop, n in predicates.items():
-        part = URIRef(f"{BASE}dataset#property-{_local(prop)}")
+    for prop, n in stats.predicates.items():
+        part = URIRef(f"{BASE}dataset#property-{_local(prop[1:-1])}")
         out += [
             (d, VOID.propertyPartition, part),
-            (part, VOID.property, prop),
+            (part, VOID.property, _uri(prop)),
             (part, VOID.triples, Literal(n, datatype=XSD.integer)),
         ]
     for file, media, label in DISTRIBUTIONS:
