@@ -61,7 +61,8 @@ class _Writer:
         self.blocks.append(turtle.block(subject, pairs, self.namer))
         self.stats.add(subject, pairs)
         if record:
-            if zlib.crc32(subject.encode()) % SAMPLE_ONE_IN == 0:
+            # a record and its holding share the last segment of their IRIs, so they are sampled together
+            if zlib.crc32(subject.rsplit("/", 1)[-1].encode()) % SAMPLE_ONE_IN == 0:
                 self.sample.append((subject, pairs))
         else:
             self.authority[subject] = pairs
@@ -85,6 +86,11 @@ class _Writer:
                     chosen[s] = self.authority[s]
                     nxt += [o for _, o in self.authority[s] if o in self.authority]
             frontier = nxt
+        # links to records outside the sample (answers, forwards) are left out here: the source checks
+        # have verified that each names an earlier record
+        for subject, pairs in self.sample:
+            chosen[subject] = [(p, o) for p, o in pairs
+                               if p not in (graph.P_REPLIES, graph.P_FORWARDS) or o in chosen]
         namer = turtle.Namer(PREFIXES)
         return turtle.join((turtle.block(s, pairs, namer) for s, pairs in chosen.items()), PREFIXES)
 

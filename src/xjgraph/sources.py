@@ -16,6 +16,11 @@ from __future__ import annotations
 import math
 import re
 import tomllib
+
+try:
+    import rtoml
+except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib is the fallback
+    rtoml = None
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -147,15 +152,25 @@ def load(
     return cat
 
 
+def parse_toml(path: Path) -> dict:
+    """Parse a TOML file with rtoml (Rust, about six times faster than tomllib), or tomllib without it.
+
+    Raises ValueError (TOML syntax) or UnicodeDecodeError.
+    """
+    text = path.read_bytes().decode("utf-8")
+    if rtoml is not None:
+        return rtoml.loads(text)
+    return tomllib.loads(text)
+
+
 def _read_file(path: Path, errors: list[SourceError]) -> list[Entity]:
     try:
-        with path.open("rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        errors.append(SourceError(str(path), None, None, "a valid TOML file", f"parse error: {exc}"))
-        return []
+        doc = parse_toml(path)
     except UnicodeDecodeError as exc:
         errors.append(SourceError(str(path), None, None, "a UTF-8 TOML file", f"decode error: {exc}"))
+        return []
+    except ValueError as exc:  # tomllib.TOMLDecodeError and rtoml's TomlParsingError are ValueErrors
+        errors.append(SourceError(str(path), None, None, "a valid TOML file", f"parse error: {exc}"))
         return []
     out: list[Entity] = []
     for table, entries in doc.items():

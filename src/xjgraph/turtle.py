@@ -58,7 +58,7 @@ FALSE = lit("false", datatype=XSD + "boolean")
 
 def _term(t) -> str:
     """Accept rdflib terms as well as strings."""
-    if isinstance(t, str) and not hasattr(t, "n3"):
+    if type(t) is str:
         return t
     from rdflib import BNode, Literal, URIRef
 
