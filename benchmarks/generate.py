@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import random
 import shutil
@@ -160,7 +161,7 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
     # ------------------------------------------------------------ records, one file per year
     agents = [f"person-{i}" for i in range(n_people)] + [f"org-{i}" for i in range(n_orgs)]
     rng.shuffle(agents)
-    weights = zipf_weights(len(agents))
+    cum = list(itertools.accumulate(zipf_weights(len(agents))))
     kinds, kind_w = zip(*KINDS)
     by_year: dict[int, list[str]] = {}
     first_day = datetime.date(FIRST_YEAR, 1, 1)
@@ -180,9 +181,11 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
         else:
             date = f"{year}"
         kind = rng.choices(kinds, kind_w)[0]
-        senders = list(dict.fromkeys(rng.choices(agents, weights, k=rng.choice([1, 1, 1, 2]))))
+        senders = list(dict.fromkeys(rng.choices(agents, cum_weights=cum, k=rng.choice([1, 1, 1, 2]))))
         recipients = [
-            a for a in dict.fromkeys(rng.choices(agents, weights, k=rng.choice([1, 1, 2, 3]))) if a not in senders
+            a
+            for a in dict.fromkeys(rng.choices(agents, cum_weights=cum, k=rng.choice([1, 1, 2, 3])))
+            if a not in senders
         ] or [next(a for a in agents if a not in senders)]
         rid = f"{date}-syn-{n}"
         ids_by_year.setdefault(year, []).append(rid)

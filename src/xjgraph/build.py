@@ -14,6 +14,8 @@ True
 
 from __future__ import annotations
 
+import filecmp
+import multiprocessing
 import os
 import tempfile
 import zlib
@@ -28,6 +30,7 @@ from .namespaces import PREFIXES
 
 FULL_SHACL_RECORDS = 5000
 SAMPLE_ONE_IN = 256  # with a larger collection, validate the records whose id hashes to 0 modulo this
+SAMPLE_MAX = 200  # and at most this many of them (the lowest hashes)
 
 
 @dataclass
@@ -67,18 +70,34 @@ class _Writer:
         else:
             self.authority[subject] = pairs
 
-    def on_records(self, cat, batch) -> None:
-        self.records += len(batch)
-        for subject, pairs in graph.record_subjects(cat, batch):
+    def merge(self, part: _Writer) -> None:
+        """Take over what a worker converted."""
+        self.blocks.extend(part.blocks)
+        self.stats.merge(part.stats)
+        self.records += part.records
+        self.sample.extend(part.sample)
+
+    def convert(self, cat, records) -> None:
+        self.records += len(records)
+        for subject, pairs in graph.record_subjects(cat, records):
             self.add(subject, pairs, record=True)
 
     def text(self) -> str:
         return turtle.join(self.blocks, PREFIXES)
 
-    def sample_text(self) -> str:
-        """The sampled records, their holdings' archives, and every entity they reach in two steps."""
-        chosen: dict[str, list] = dict(self.sample)
-        frontier = [o for _, pairs in self.sample for _, o in pairs if o in self.authority]
+    def sampled(self) -> list[tuple[str, list]]:
+        def key(item):
+            return zlib.crc32(item[0].rsplit("/", 1)[-1].encode()), item[0]
+
+        return sorted(self.sample, key=key)[: 2 * SAMPLE_MAX]
+
+    def sample_text(self) -> tuple[str, list[str]]:
+        """The sampled records with every entity they reach in three steps, and the sampled subjects with
+        the entities they refer to directly."""
+        sample = self.sampled()
+        chosen: dict[str, list] = dict(sample)
+        direct = {o for _, pairs in sample for _, o in pairs if o in self.authority}
+        frontier = list(direct)
         for _ in range(3):
             nxt = []
             for s in frontier:
@@ -88,25 +107,49 @@ class _Writer:
             frontier = nxt
         # links to records outside the sample (answers, forwards) are left out here: the source checks
         # have verified that each names an earlier record
-        for subject, pairs in self.sample:
-            chosen[subject] = [(p, o) for p, o in pairs
-                               if p not in (graph.P_REPLIES, graph.P_FORWARDS) or o in chosen]
+        for subject, pairs in sample:
+            chosen[subject] = [(p, o) for p, o in pairs if p not in (graph.P_REPLIES, graph.P_FORWARDS) or o in chosen]
         namer = turtle.Namer(PREFIXES)
-        return turtle.join((turtle.block(s, pairs, namer) for s, pairs in chosen.items()), PREFIXES)
+        text = turtle.join((turtle.block(s, pairs, namer) for s, pairs in chosen.items()), PREFIXES)
+        return text, [s[1:-1] for s, _ in sample] + sorted(o[1:-1] for o in direct)
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` through a temporary file and a rename; return whether it changed."""
+_STATE: sources.Loading | None = None  # the authority data, shared with forked workers
+
+
+def _convert_file(path: Path):
+    """Worker: read, check and convert one record file; return the records' ids and what was made."""
+    cat = _STATE.cat
+    records, errors, deferred = sources.read_record_file(cat, path)
+    part = _Writer()
+    if not errors:
+        part.convert(cat, records)
+    stubs = [sources.Entity("record", e.id, {"date": e.data["date"]}, e.path) for e in records]
+    return stubs, errors, deferred, part
+
+
+def _workers(n_files: int, total_bytes: int) -> int:
+    if n_files < 4 or total_bytes < 4_000_000:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4, n_files))
+
+
+def write_atomic(path: Path, text: str | None = None, chunks=None) -> bool:
+    """Write ``text`` (or the strings of ``chunks``, streamed) to ``path`` through a temporary file and a
+    rename; return whether the content changed (an unchanged file is left as it was)."""
     path = Path(path)
-    data = text.encode("utf-8")
-    if path.exists() and path.stat().st_size == len(data) and path.read_bytes() == data:
-        return False
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                if text is not None:
+                    fh.write(text)
+                for chunk in chunks or ():
+                    fh.write(chunk)
+            if path.exists() and filecmp.cmp(tmp, path, shallow=False):
+                Path(tmp).unlink()
+                return False
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are ordinary files
@@ -119,31 +162,70 @@ def write_atomic(path: Path, text: str) -> bool:
     return True
 
 
-def build(sources_dir: str | Path, output: str | Path, ontology_dir: str | Path, shacl: str | bool = "auto") -> Summary:
+def build(sources_dir: str | Path, output: str | Path, ontology_dir: str | Path, shacl: str | bool = "auto",
+          workers: int | None = None) -> Summary:
     """Load and check the sources, convert them, validate the graph, and write ``output`` atomically,
     with the VoID/DCAT description as ``void.ttl`` beside it.
 
     ``shacl`` is ``"auto"`` (whole graph up to FULL_SHACL_RECORDS records, else a sample), ``"full"``,
-    ``"sample"`` or ``"off"``. Nothing is written unless every check passes.
+    ``"sample"`` or ``"off"``. Record files are converted by ``workers`` processes (default: one per
+    core, up to four, for collections of more than a few megabytes). Nothing is written unless every
+    check passes.
     """
     if shacl is True:
         shacl = "auto"
     elif shacl is False:
         shacl = "off"
+    global _STATE
     w = _Writer()
-    cat = sources.load(sources_dir, on_records=w.on_records, keep_records=False)
+    state = sources.begin(sources_dir)
+    cat = state.cat
+    loose, errors, deferred = sources.check_records(cat, state.loose_records)
+    kept = sources.add_records(state, loose, errors, deferred)
+    if not state.errors:
+        w.convert(cat, kept)
+    files = state.record_files
+    n = workers or _workers(len(files), sum(f.stat().st_size for f in files))
+    _STATE = state
+    try:
+        if n > 1:
+            with multiprocessing.get_context("fork").Pool(n) as pool:
+                results = pool.imap(_convert_file, files, chunksize=1)
+                for stubs, errors, deferred, part in results:
+                    sources.add_records(state, stubs, errors, deferred)
+                    w.merge(part)
+        else:
+            for path in files:
+                stubs, errors, deferred, part = _convert_file(path)
+                sources.add_records(state, stubs, errors, deferred)
+                w.merge(part)
+    finally:
+        _STATE = None
+    sources.finish(state)
     for subject, pairs in graph.subjects(cat):
         w.add(subject, pairs)
-    text = w.text()
     mode = shacl if shacl != "auto" else ("full" if w.records <= FULL_SHACL_RECORDS else "sample")
-    if mode in ("full", "sample"):
+    if mode == "full":
         g = Graph()
-        g.parse(data=text if mode == "full" else w.sample_text(), format="turtle")
+        g.parse(data=w.text(), format="turtle")
+        validate.check(g, Path(ontology_dir))
+    elif mode == "sample":
+        sample_text, _ = w.sample_text()
+        g = Graph()
+        g.parse(data=sample_text, format="turtle")
+        # every node of the sample graph is validated: pyshacl's focus_nodes option compares each node with
+        # the whole list (quadratic), which costs more than validating the few context entities too
         validate.check(g, Path(ontology_dir))
     description = turtle.serialize(void.describe(w.stats, __version__), void.VOID_PREFIXES)
-    changed = write_atomic(Path(output), text)
+    w.blocks.sort(key=lambda kb: kb[0])
+    changed = write_atomic(
+        Path(output),
+        turtle.header(PREFIXES) + "\n",
+        chunks=(text if i == 0 else "\n" + text for i, (_, text) in enumerate(w.blocks)),
+    )
     write_atomic(Path(output).with_name("void.ttl"), description)
     counts = {"record": w.records, **{k: len(cat[k]) for k in ("person", "organisation", "place", "event", "office")}}
     counts["tenure"] = len(cat.tenures)
-    label = mode if mode != "sample" else f"sample of {len(w.sample)} records and the entities they reach"
+    n_sample = sum(1 for s, _ in w.sampled() if "/record/" in s)
+    label = mode if mode != "sample" else f"sample of {n_sample} records and the entities they refer to"
     return Summary(Path(output), w.stats.triples, counts, changed, label)

@@ -21,7 +21,7 @@ try:
     import rtoml
 except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib is the fallback
     rtoml = None
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,114 +42,142 @@ def _in_records_folder(folder: Path, path: Path) -> bool:
     return "records" in path.relative_to(folder).parts[:-1]
 
 
-def load(
-    folder: str | Path, on_records: Callable[[Catalogue, list[Entity]], None] | None = None, keep_records: bool = True
-) -> Catalogue:
-    """Read, check and cross-reference every source file below ``folder``.
+@dataclass
+class Loading:
+    """The state of a load in progress: the authority data, the ids seen, and what is left to check."""
 
-    Authority files are read first, then the files under ``records/`` one at a time: each file's records
-    are checked and handed to ``on_records`` (while no error has been found), and kept in the catalogue
-    only when ``keep_records`` is true, so a large collection can be converted without holding it.
-    References between records (replies, forwards) are checked once every file has been read.
+    folder: Path
+    cat: Catalogue
+    errors: list[SourceError]
+    seen: dict[str, str]  # id -> path of first definition
+    record_files: list[Path]
+    loose_records: list[Entity]
+    record_dates: dict[str, str] = field(default_factory=dict)  # record id -> earliest date
+    deferred: list[tuple[str, str, str, str, str]] = field(default_factory=list)  # path, id, field, target, latest
 
-    Raises :class:`~xjgraph.errors.SourceErrors` listing every problem found.
-    """
+
+def begin(folder: str | Path) -> Loading:
+    """Read and check every authority file (people, places, offices, ...); list the record files."""
     folder = Path(folder)
     if not folder.is_dir():
         raise SourceError(str(folder), None, None, "a folder of TOML source files", "it does not exist")
     files = source_files(folder)
     if not files:
         raise SourceError(str(folder), None, None, "at least one *.toml source file", "found none")
-    errors: list[SourceError] = []
-    cat = Catalogue()
-    seen: dict[str, str] = {}  # id -> path of first definition
-    record_dates: dict[str, str] = {}  # record id -> earliest date, for the deferred checks
-    deferred: list[tuple[Entity, str, str]] = []  # (record, field, target record id)
-
-    def register(entity: Entity) -> bool:
-        if entity.kind == "tenure":
-            cat.tenures.append(entity)
-            return True
-        if entity.id in seen:
-            errors.append(
-                SourceError(
-                    entity.path,
-                    entity.id,
-                    "id",
-                    "an identifier used only once across all sources",
-                    f"already defined in {seen[entity.id]}",
-                )
-            )
-            return False
-        seen[entity.id] = entity.path
-        return True
-
-    authority_files = [f for f in files if not _in_records_folder(folder, f)]
-    record_files = [f for f in files if _in_records_folder(folder, f)]
-    loose_records: list[Entity] = []
-    for path in authority_files:
-        for entity in _read_file(path, errors):
-            if register(entity):
+    state = Loading(folder, Catalogue(), [], {}, [f for f in files if _in_records_folder(folder, f)], [])
+    for path in (f for f in files if not _in_records_folder(folder, f)):
+        for entity in _read_file(path, state.errors):
+            if entity.kind == "tenure":
+                state.cat.tenures.append(entity)
+            elif _register(state.seen, entity, state.errors):
                 if entity.kind == "record":
-                    loose_records.append(entity)
+                    state.loose_records.append(entity)
                 else:
-                    cat.entities[entity.kind][entity.id] = entity
-    _check_references(cat, errors)
-    _check_tenures(cat, errors)
-    _check_places(cat, errors)
+                    state.cat.entities[entity.kind][entity.id] = entity
+    _check_references(state.cat, state.errors)
+    _check_tenures(state.cat, state.errors)
+    _check_places(state.cat, state.errors)
+    return state
 
-    def take(batch: list[Entity]) -> None:
-        kept = []
-        for entity in batch:
-            if not register(entity):
-                continue
-            record_dates[entity.id] = dates.parse(entity.data["date"]).earliest
-            _check_entity_refs(cat, entity, SPECS["record"], entity.data, "", errors, deferred)
-            kept.append(entity)
-        if on_records is not None and not errors:
-            on_records(cat, kept)
-        if keep_records:
-            for entity in kept:
-                cat.entities["record"][entity.id] = entity
 
-    take(loose_records)
-    for path in record_files:
-        batch = []
-        for e in _read_file(path, errors):
-            if e.kind == "record":
-                batch.append(e)
-            else:
-                errors.append(
-                    SourceError(
-                        e.path, e.id, None, "only [[record]] tables in files under records/", f"found a [[{e.kind}]]"
-                    )
-                )
-        take(batch)
-    for entity, field_name, other in deferred:
-        if other not in record_dates:
-            kind = None if other not in seen else "an entity of another kind"
+def _register(seen: dict[str, str], entity: Entity, errors: list[SourceError]) -> bool:
+    if entity.id in seen:
+        errors.append(
+            SourceError(
+                entity.path,
+                entity.id,
+                "id",
+                "an identifier used only once across all sources",
+                f"already defined in {seen[entity.id]}",
+            )
+        )
+        return False
+    seen[entity.id] = entity.path
+    return True
+
+
+def read_record_file(cat: Catalogue, path: Path) -> tuple[list[Entity], list[SourceError], list]:
+    """Read one record file and check its records against the authority data (not against other files).
+
+    Returns the records, the errors, and the references to other records still to check.
+    """
+    errors: list[SourceError] = []
+    entities = []
+    for e in _read_file(path, errors):
+        if e.kind != "record":
             errors.append(
                 SourceError(
-                    entity.path,
-                    entity.id,
-                    field_name,
-                    "the id of a record defined in the sources",
-                    f"{other!r} is " + (kind or "not defined"),
+                    e.path, e.id, None, "only [[record]] tables in files under records/", f"found a [[{e.kind}]]"
                 )
             )
-        elif record_dates[other] > dates.parse(entity.data["date"]).latest:
-            errors.append(
+        else:
+            entities.append(e)
+    return check_records(cat, entities, errors)
+
+
+def check_records(cat: Catalogue, entities: list[Entity], errors: list[SourceError] | None = None):
+    """Check records' references to the authority data; defer those to other records."""
+    errors = [] if errors is None else errors
+    deferred: list = []
+    for e in entities:
+        _check_entity_refs(cat, e, SPECS["record"], e.data, "", errors, deferred)
+    return (
+        entities,
+        errors,
+        [(e.path, e.id, f, target, dates.parse(e.data["date"]).latest) for e, f, target in deferred],
+    )
+
+
+def add_records(state: Loading, records: list[Entity], errors: list[SourceError], deferred: list) -> list[Entity]:
+    """Merge one file's records into the load: ids must be new; returns the records kept."""
+    state.errors.extend(errors)
+    state.deferred.extend(deferred)
+    kept = []
+    for e in records:
+        if _register(state.seen, e, state.errors):
+            state.record_dates[e.id] = dates.parse(e.data["date"]).earliest
+            kept.append(e)
+    return kept
+
+
+def finish(state: Loading) -> Catalogue:
+    """Check the references between records; raise every error found."""
+    for path, ident, field_name, other, latest in state.deferred:
+        if other not in state.record_dates:
+            what = "an entity of another kind" if other in state.seen else "not defined"
+            state.errors.append(
                 SourceError(
-                    entity.path,
-                    entity.id,
+                    path, ident, field_name, "the id of a record defined in the sources", f"{other!r} is {what}"
+                )
+            )
+        elif state.record_dates[other] > latest:
+            state.errors.append(
+                SourceError(
+                    path,
+                    ident,
                     field_name,
                     "a record dated no later than this one",
-                    f"{other!r} is dated after {entity.data['date']}",
+                    f"{other!r} is dated after this record",
                 )
             )
-    if errors:
-        raise SourceErrors(errors)
-    return cat
+    if state.errors:
+        raise SourceErrors(state.errors)
+    return state.cat
+
+
+def load(folder: str | Path) -> Catalogue:
+    """Read, check and cross-reference every source file below ``folder``; the whole collection in memory.
+
+    Authority files are read first, then the files under ``records/``. Raises
+    :class:`~xjgraph.errors.SourceErrors` listing every problem found.
+    """
+    state = begin(folder)
+    batches = [check_records(state.cat, state.loose_records)]
+    batches += [read_record_file(state.cat, path) for path in state.record_files]
+    for records, errors, deferred in batches:
+        for e in add_records(state, records, errors, deferred):
+            state.cat.entities["record"][e.id] = e
+    return finish(state)
 
 
 def parse_toml(path: Path) -> dict:

@@ -23,7 +23,11 @@ def shapes_graph(ontology_dir: Path) -> Graph:
 def check(data: Graph, ontology_dir: Path, limit: int = 20) -> None:
     """Raise :class:`ShapeError` listing up to ``limit`` violations when ``data`` does not conform."""
     conforms, report, _ = pyshacl.validate(
-        data, shacl_graph=shapes_graph(ontology_dir), inference="none", advanced=True, allow_warnings=True
+        data,
+        shacl_graph=shapes_graph(ontology_dir),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
     )
     if conforms:
         return

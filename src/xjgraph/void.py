@@ -52,6 +52,16 @@ class Stats:
         self.predicates: Counter = Counter()
         self.first = self.last = None
 
+    def merge(self, other: Stats) -> None:
+        self.triples += other.triples
+        self.subjects |= other.subjects
+        self.classes.update(other.classes)
+        self.predicates.update(other.predicates)
+        for d in (other.first, other.last):
+            if d is not None:
+                self.first = d if self.first is None or d < self.first else self.first
+                self.last = d if self.last is None or d > self.last else self.last
+
     def add(self, subject: str, pairs) -> None:
         unique = set(pairs)
         self.triples += len(unique)
