@@ -1,6 +1,8 @@
 """Generate a synthetic collection shaped like a real one, in xjgraph's own TOML source format.
 
-Power-law correspondents (a few agents send and receive most records), offices changing hands over time,
+The real authority files (people, organisations, places, events, offices) are copied in, so the saved
+queries' default parameters (Stalin, Sheng Shicai, Urumqi, ...) name real entities, and synthetic ones
+are added beside them. Power-law correspondents (a few agents send and receive most records), offices changing hands over time,
 people with variant names, EDTF dates at day, month and year precision, places with coordinates and
 containment, events, holdings, replies. Deterministic for a given size and seed.
 
@@ -32,6 +34,7 @@ KINDS = [
     ("proposal", 1),
     ("log", 1),
 ]
+ARCHIVES = {"rgaspi", "avprf", "aprf", "garf", "library-of-congress", "prc-fma"}
 SIDES = ["soviet", "xinjiang-provincial", "guomindang", "ccp", "etr", "other-powers"]
 FIRST_YEAR, LAST_YEAR = 1920, 1959
 
@@ -48,7 +51,12 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     (out / "records").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "data" / "sources" / "sides.toml", out / "sides.toml")
+    for name in ("sides", "people", "organisations", "places", "events", "offices"):
+        shutil.copy(ROOT / "data" / "sources" / f"{name}.toml", out / f"real-{name}.toml")
+    real = {}
+    for name in ("people", "organisations", "places", "events"):
+        text = (ROOT / "data" / "sources" / f"{name}.toml").read_text(encoding="utf-8")
+        real[name] = [line.split('"')[1] for line in text.splitlines() if line.startswith("id = ")]
     n_people = max(50, int(records**0.8 / 2))
     n_orgs = max(20, n_people // 20)
     n_places = max(30, min(2000, records // 100))
@@ -70,7 +78,7 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
         if i >= regions:
             lines.append(f'within = "place-{rng.randrange(regions)}"')
         lines.append("")
-    (out / "places.toml").write_text("\n".join(lines), encoding="utf-8")
+    (out / "syn-places.toml").write_text("\n".join(lines), encoding="utf-8")
 
     # ------------------------------------------------------------ people and organisations
     lines = []
@@ -87,7 +95,7 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
             f"side = [{q(SIDES[rng.randrange(len(SIDES))])}]",
             "",
         ]
-    (out / "people.toml").write_text("\n".join(lines), encoding="utf-8")
+    (out / "syn-people.toml").write_text("\n".join(lines), encoding="utf-8")
     lines = []
     for i in range(n_orgs):
         lines += [
@@ -109,7 +117,7 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
         "archive = true",
         "",
     ]
-    (out / "organisations.toml").write_text("\n".join(lines), encoding="utf-8")
+    (out / "syn-organisations.toml").write_text("\n".join(lines), encoding="utf-8")
 
     # ------------------------------------------------------------ offices changing hands
     lines = []
@@ -141,7 +149,7 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
                 "",
             ]
             year = int(end[:4]) + 1
-    (out / "offices.toml").write_text("\n".join(lines + tenure_lines), encoding="utf-8")
+    (out / "syn-offices.toml").write_text("\n".join(lines + tenure_lines), encoding="utf-8")
 
     # ------------------------------------------------------------ events
     lines = []
@@ -156,11 +164,16 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
             f'places = ["place-{rng.randrange(n_places)}"]',
             "",
         ]
-    (out / "events.toml").write_text("\n".join(lines), encoding="utf-8")
+    (out / "syn-events.toml").write_text("\n".join(lines), encoding="utf-8")
 
     # ------------------------------------------------------------ records, one file per year
     agents = [f"person-{i}" for i in range(n_people)] + [f"org-{i}" for i in range(n_orgs)]
     rng.shuffle(agents)
+    real_agents = real["people"] + [o for o in real["organisations"] if o not in ARCHIVES]
+    rng.shuffle(real_agents)
+    agents = real_agents[:40] + agents[: len(agents) // 2] + real_agents[40:] + agents[len(agents) // 2 :]
+    all_places = real["places"] + [f"place-{i}" for i in range(n_places)]
+    all_events = real["events"] + [f"event-{i}" for i in range(n_events)]
     cum = list(itertools.accumulate(zipf_weights(len(agents))))
     kinds, kind_w = zip(*KINDS)
     by_year: dict[int, list[str]] = {}
@@ -204,12 +217,12 @@ def generate(records: int, out: Path, seed: int = 1) -> dict[str, int]:
             via = rng.choice(agents)
             if via not in senders + recipients:
                 rec.append(f"via = {q([via])}")
-        about = {f"place-{rng.randrange(n_places)}" for _ in range(rng.randint(0, 2))}
-        about |= {f"event-{rng.randrange(n_events)}" for _ in range(rng.randint(0, 1))}
+        about = {rng.choice(all_places) for _ in range(rng.randint(0, 2))}
+        about |= {rng.choice(all_events) for _ in range(rng.randint(0, 1))}
         about |= {rng.choice(agents) for _ in range(rng.randint(0, 2))} - set(senders) - set(recipients)
         if about:
             rec.append(f"about = {q(sorted(about))}")
-        rec.append(f'from_place = "place-{rng.randrange(n_places)}"')
+        rec.append(f"from_place = {q(rng.choice(all_places))}")
         pair = (recipients[0], senders[0])
         if pair in last_between and rng.random() < 0.3:
             rec.append(f'replies_to = ["{last_between[pair]}"]')

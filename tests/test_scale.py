@@ -51,9 +51,29 @@ def test_broken_reference_in_one_file_fails_the_parallel_build(synthetic, tmp_pa
 
 
 def test_benchmark_smoke_at_1000_records(tmp_path):
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "1000", "--runs", "1",
-                           "--work", str(tmp_path), "--no-browser", "--results", str(tmp_path / "results.md")],
-                          capture_output=True, text=True, timeout=900, cwd=ROOT)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "run.py"),
+            "--sizes",
+            "1000",
+            "--runs",
+            "1",
+            "--work",
+            str(tmp_path),
+            "--no-browser",
+            "--baseline-runs",
+            "1",
+            "--baseline-limit",
+            "5",
+            "--results",
+            str(tmp_path / "results.md"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     text = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "| 1000 |" in text.replace(",", "") and "build" in text

@@ -92,13 +92,13 @@ class _Writer:
         return sorted(self.sample, key=key)[: 2 * SAMPLE_MAX]
 
     def sample_text(self) -> tuple[str, list[str]]:
-        """The sampled records with every entity they reach in three steps, and the sampled subjects with
-        the entities they refer to directly."""
+        """The sampled records with every entity they reach, and the sampled subjects with the entities
+        they refer to directly."""
         sample = self.sampled()
         chosen: dict[str, list] = dict(sample)
         direct = {o for _, pairs in sample for _, o in pairs if o in self.authority}
         frontier = list(direct)
-        for _ in range(3):
+        while frontier:  # everything they reach, so that every sh:class check has its target's types
             nxt = []
             for s in frontier:
                 if s not in chosen:
@@ -162,8 +162,13 @@ def write_atomic(path: Path, text: str | None = None, chunks=None) -> bool:
     return True
 
 
-def build(sources_dir: str | Path, output: str | Path, ontology_dir: str | Path, shacl: str | bool = "auto",
-          workers: int | None = None) -> Summary:
+def build(
+    sources_dir: str | Path,
+    output: str | Path,
+    ontology_dir: str | Path,
+    shacl: str | bool = "auto",
+    workers: int | None = None,
+) -> Summary:
     """Load and check the sources, convert them, validate the graph, and write ``output`` atomically,
     with the VoID/DCAT description as ``void.ttl`` beside it.
 

@@ -48,6 +48,9 @@ PERIODS = [
     ("1944/1949", "1944-1949: the East Turkestan Republic and the Communist victory"),
 ]
 EGO_MIN_RECORDS = 3
+MAX_MAP_NODES = 4000  # larger networks are filtered to the agents with most records, so maps stay fast
+MAX_EGO_MAPS = 100  # ego maps for at most this many people (those with most records)
+MAX_EGO_NODES = 500  # and each with at most this many correspondents (those with most records)
 
 _env = Environment(loader=PackageLoader("xjgraph", "templates"), autoescape=select_autoescape(["html"]))
 _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -187,17 +190,36 @@ def _geo_positions(g: nx.Graph) -> dict[str, tuple[float, float]]:
     return fixed
 
 
+def limit(g: nx.Graph, max_nodes: int = MAX_MAP_NODES, keep: str | None = None) -> tuple[nx.Graph, str]:
+    """``g`` itself when small enough; else the subgraph of the ``max_nodes`` nodes with most records
+    (always including ``keep``), and a note saying so."""
+    if g.number_of_nodes() <= max_nodes:
+        return g, ""
+    ranked = sorted(g.nodes, key=lambda n: (n != keep, -g.nodes[n].get("record_count", 0), str(n)))
+    return g.subgraph(ranked[:max_nodes]).copy(), f" (the {max_nodes:,} with most records of {len(g):,})"
+
+
 def write_maps(target, out: str | Path) -> list[MapFile]:
-    """Write every map and an index.html into ``out``; return what was written."""
+    """Write every map and an index.html into ``out``; return what was written.
+
+    Networks larger than MAX_MAP_NODES are filtered to the nodes with most records (the page says so),
+    and ego maps are drawn for at most MAX_EGO_MAPS people, so that every page stays interactive.
+    """
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written: list[tuple[str, MapFile]] = []
 
-    full = network_mod.correspondence(target)
-    full_values = metrics_mod.compute(full)
+    whole = network_mod.correspondence(target)
+    full, full_note = limit(whole)
     people = sorted(
-        n for n, d in full.nodes(data=True) if d.get("kind") == "person" and d.get("record_count", 0) >= EGO_MIN_RECORDS
+        (
+            n
+            for n, d in whole.nodes(data=True)
+            if d.get("kind") == "person" and d.get("record_count", 0) >= EGO_MIN_RECORDS
+        ),
+        key=lambda n: (-whole.nodes[n]["record_count"], n),
     )
+    people = sorted(people[:MAX_EGO_MAPS])
     ego_links = {n: f"ego-{n.rsplit('/', 1)[-1]}.html" for n in people}
 
     def emit(section: str, m: MapFile, g: nx.Graph, html: str) -> None:
@@ -205,57 +227,67 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
         write_atomic(out / m.file, html)
         written.append((section, m))
 
-    s = metrics_mod.summary(full)
+    s = metrics_mod.summary(whole)
     emit(
         "The whole network",
         MapFile(
             "network.html",
             "Correspondence network, 1934-1949",
-            f"{s['nodes']} agents, {s['edges']} links, {s['records']} records",
+            f"{s['nodes']} agents, {s['edges']} links, {s['records']} records{full_note}",
         ),
         full,
-        render(full, "Correspondence network, 1934-1949", "who wrote to whom", full_values, ego_links),
+        render(
+            full,
+            "Correspondence network, 1934-1949",
+            "who wrote to whom" + full_note,
+            metrics_mod.compute(full),
+            ego_links,
+        ),
     )
     for period, title in PERIODS:
-        g = network_mod.correspondence(target, period)
+        g, note = limit(network_mod.correspondence(target, period))
         slug = period.replace("/", "-")
         emit(
             "Periods",
-            MapFile(f"period-{slug}.html", title, f"{g.number_of_nodes()} agents"),
+            MapFile(f"period-{slug}.html", title, f"{g.number_of_nodes()} agents{note}"),
             g,
-            render(g, title, f"records dated {period.replace('/', '-')}", metrics_mod.compute(g), ego_links),
+            render(g, title, f"records dated {period.replace('/', '-')}{note}", metrics_mod.compute(g), ego_links),
         )
-    pp = network_mod.person_place(target)
+    pp, note = limit(network_mod.person_place(target))
     emit(
         "People, places and events",
-        MapFile("person-place.html", "People and places", f"{pp.number_of_nodes()} nodes; places at their coordinates"),
+        MapFile(
+            "person-place.html", "People and places", f"{pp.number_of_nodes()} nodes; places at their coordinates{note}"
+        ),
         pp,
         render(
             pp,
             "People and places",
-            "who wrote from or about which place",
+            "who wrote from or about which place" + note,
             None,
             ego_links,
             pos=layout(pp, fixed=_geo_positions(pp)) if pp.number_of_nodes() else {},
         ),
     )
-    re_ = network_mod.record_event(target)
+    re_, note = limit(network_mod.record_event(target))
     if re_.number_of_nodes():
         rpos = {n: (x * 2, y * 2) for n, (x, y) in layout(re_).items()}
         emit(
             "People, places and events",
-            MapFile("record-event.html", "Records and events", f"{re_.number_of_nodes()} nodes"),
+            MapFile("record-event.html", "Records and events", f"{re_.number_of_nodes()} nodes{note}"),
             re_,
-            render(re_, "Records and events", "which records concern which events", None, None, pos=rpos),
+            render(re_, "Records and events", "which records concern which events" + note, None, None, pos=rpos),
         )
     for n in people:
-        ego = nx.ego_graph(full, n, radius=1, undirected=True)
-        label = full.nodes[n]["label"]
+        ego, note = limit(nx.ego_graph(whole, n, radius=1, undirected=True), MAX_EGO_NODES, keep=n)
+        label = whole.nodes[n]["label"]
         emit(
-            "Ego maps (people with at least three records)",
-            MapFile(ego_links[n], label, f"{full.nodes[n]['record_count']} records"),
+            "Ego maps (people with most records, at least three)",
+            MapFile(ego_links[n], label, f"{whole.nodes[n]['record_count']} records{note}"),
             ego,
-            render(ego, f"{label}: correspondents", "one step from " + label, metrics_mod.compute(ego), ego_links),
+            render(
+                ego, f"{label}: correspondents", "one step from " + label + note, metrics_mod.compute(ego), ego_links
+            ),
         )
     sections: dict[str, list[MapFile]] = {}
     for section, m in written:

@@ -191,17 +191,18 @@ _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 
 
 def inject_values(query: str, bindings: dict[str, Cell]) -> str:
-    """Bind variables by a VALUES block at the start of the outermost WHERE group.
+    """Bind variables by a VALUES block at the start of every WHERE group (the query's and its subqueries').
 
     Values are serialised as escaped RDF terms, never pasted as text: a string such as
-    ``"} ; DROP ALL ; #`` stays one literal.
+    ``"} ; DROP ALL ; #`` stays one literal. A subquery sees the parameters too, so a saved query can
+    aggregate inside a subquery with a parameter; one that does not use them is joined with one row.
 
     >>> print(inject_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Cell('"} ; DROP ALL ; #')}))
     SELECT ?x WHERE { VALUES (?o) { ("\\"} ; DROP ALL ; #") } ?x ?p ?o }
     """
     stripped = _mask_strings_and_comments(query)
-    m = _WHERE_RE.search(stripped)
-    if not m:
+    starts = [m.end() for m in _WHERE_RE.finditer(stripped)]
+    if not starts:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
     names = sorted(bindings)
     for name in names:
@@ -214,7 +215,12 @@ def inject_values(query: str, bindings: dict[str, Cell]) -> str:
         + " ".join(term_to_sparql(bindings[n]) for n in names)
         + ") }"
     )
-    return query[: m.end()] + block + query[m.end() :]
+    out, last = [], 0
+    for pos in starts:
+        out += [query[last:pos], block]
+        last = pos
+    out.append(query[last:])
+    return "".join(out)
 
 
 def _mask_strings_and_comments(query: str) -> str:

@@ -1,0 +1,278 @@
+"""Benchmark xjgraph at archive scale: build, load, every saved query, network and metrics, maps.
+
+For each size a synthetic collection is generated in the project's own source format (generate.py)
+and every stage runs in a fresh Python process that reports its wall time and peak memory (resident
+set size, including worker processes). Saved queries run on the embedded pyoxigraph store (median of
+--runs) and, side by side in the same run, on rdflib's default in-memory store as the baseline, with a
+per-query time limit. Prints a table and writes benchmarks/results.md. It prints figures; it is not a test.
+
+    python benchmarks/run.py                         # 1k, 10k, 100k and 300k records
+    python benchmarks/run.py --sizes 1000 --runs 1   # the smoke run the tests use
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+
+PRELUDE = """
+import json, resource, statistics, sys, time
+sys.path.insert(0, {root!r})
+def peak_mb():
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
+def done(**figures):
+    print("RESULT " + json.dumps({{**figures, "peak_mb": peak_mb()}}))
+"""
+
+STEPS = {
+    "generate": """
+sys.path.insert(0, {bench!r})
+from generate import generate
+t = time.perf_counter(); counts = generate({size}, __import__("pathlib").Path({src!r}))
+done(seconds=time.perf_counter() - t, **counts)
+""",
+    "build": """
+from xjgraph.build import build
+t = time.perf_counter(); s = build({src!r}, {dump!r}, {onto!r})
+done(seconds=time.perf_counter() - t, triples=s.triples, shacl=s.shacl)
+""",
+    "queries": """
+from xjgraph import queries
+from xjgraph.store import EmbeddedStore
+t = time.perf_counter(); store = EmbeddedStore.from_file({dump!r}); load = time.perf_counter() - t
+out = {{}}
+for name, q in queries.load_all({qdir!r}).items():
+    times, rows = [], 0
+    for _ in range({runs}):
+        t = time.perf_counter(); rows = len(queries.run(q, store).rows); times.append(time.perf_counter() - t)
+    out[name] = {{"median": statistics.median(times), "rows": rows}}
+done(load_seconds=load, triples=len(store.store), queries=out)
+""",
+    "baseline": """
+import signal
+from rdflib import Graph
+from xjgraph import queries
+from xjgraph.store import inject_values
+class Late(Exception): pass
+def alarm(*_): raise Late()
+signal.signal(signal.SIGALRM, alarm)
+t = time.perf_counter(); g = Graph(); g.parse({dump!r}, format="turtle"); load = time.perf_counter() - t
+out = {{}}
+for name, q in queries.load_all({qdir!r}).items():
+    text = inject_values(q.text, q.bindings()) if q.params else q.text
+    times, rows = [], None
+    for _ in range({bruns}):
+        signal.setitimer(signal.ITIMER_REAL, {limit})
+        t = time.perf_counter()
+        try:
+            rows = len(list(g.query(text))); times.append(time.perf_counter() - t)
+        except Late:
+            times = None; break
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    out[name] = {{"median": statistics.median(times) if times else None, "rows": rows}}
+done(load_seconds=load, queries=out)
+""",
+    "network": """
+from xjgraph import metrics, network
+from xjgraph.store import EmbeddedStore
+store = EmbeddedStore.from_file({dump!r})
+t = time.perf_counter(); g = network.correspondence(store); net = time.perf_counter() - t
+t = time.perf_counter(); m = metrics.compute(g); met = time.perf_counter() - t
+done(network_seconds=net, metrics_seconds=met, nodes=g.number_of_nodes(), edges=g.number_of_edges())
+""",
+    "maps": """
+from xjgraph import maps
+from xjgraph.store import EmbeddedStore
+store = EmbeddedStore.from_file({dump!r})
+t = time.perf_counter(); files = maps.write_maps(store, {maps_dir!r}); sec = time.perf_counter() - t
+largest = max((m for m in files if m.file.startswith("period-")), key=lambda m: m.nodes)
+done(seconds=sec, files=len(files), largest=largest.file, largest_nodes=largest.nodes, largest_edges=largest.edges)
+""",
+    "draw": """
+sys.path.insert(0, {tests!r})
+from pathlib import Path
+from browser import Page, chromium
+with chromium() as browser:
+    page = Page(browser)
+    page.open(Path({page!r}), timeout=180000)
+    ready = page.page.evaluate("window.xjReady")
+    drawn = page.page.evaluate("network.body.nodeIndices.length")
+    ok = not page.errors and not page.external
+done(ready_ms=ready, drawn_nodes=drawn, clean=ok)
+""",
+}
+
+
+def step(name: str, timeout: float = 3600, **params) -> dict:
+    code = PRELUDE.format(root=str(ROOT / "src")) + textwrap.dedent(STEPS[name]).format(
+        bench=str(ROOT / "benchmarks"),
+        tests=str(ROOT / "tests"),
+        onto=str(ROOT / "ontology"),
+        qdir=str(ROOT / "queries"),
+        **params,
+    )
+    t = time.perf_counter()
+    proc = subprocess.run([PY, "-c", code], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    wall = time.perf_counter() - t
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"step {name} failed ({proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
+    result = json.loads(lines[-1][len("RESULT ") :])
+    result["wall"] = wall
+    return result
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB memory"
+    except (OSError, StopIteration):
+        pass
+    import pyoxigraph
+    import rdflib
+
+    return (
+        f"{cpu}, {os.cpu_count()} cores{mem}; {platform.system()} {platform.release()}; Python "
+        f"{platform.python_version()}; pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}"
+    )
+
+
+def fmt(x, unit="s") -> str:
+    if x is None:
+        return "—"
+    return f"{x:.3f} {unit}" if x < 1 else f"{x:.1f} {unit}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000, 300000])
+    ap.add_argument("--runs", type=int, default=5, help="runs per query on the embedded store (median)")
+    ap.add_argument("--baseline-runs", type=int, default=3, help="runs per query on rdflib (median)")
+    ap.add_argument("--baseline-limit", type=float, default=60.0, help="seconds before a baseline query is abandoned")
+    ap.add_argument("--work", default="/tmp/xjgraph-bench", help="folder for the generated collections")
+    ap.add_argument("--results", default=str(ROOT / "benchmarks" / "results.md"))
+    ap.add_argument("--no-browser", action="store_true", help="skip the Chromium draw of the largest map")
+    args = ap.parse_args()
+
+    rows = []
+    for size in args.sizes:
+        work = Path(args.work) / f"n{size}"
+        src, dump = work / "sources", work / "records.ttl"
+        print(f"== {size:,} records", flush=True)
+        r = {"size": size}
+        r["generate"] = step("generate", size=size, src=str(src))
+        print(f"   generated in {r['generate']['seconds']:.1f} s", flush=True)
+        r["build"] = step("build", src=str(src), dump=str(dump))
+        print(
+            f"   build {r['build']['seconds']:.1f} s, {r['build']['peak_mb']} MB, {r['build']['triples']:,} triples",
+            flush=True,
+        )
+        r["queries"] = step("queries", dump=str(dump), runs=args.runs)
+        print(
+            f"   embedded store: load {r['queries']['load_seconds']:.1f} s, slowest query "
+            f"{max(q['median'] for q in r['queries']['queries'].values()):.3f} s",
+            flush=True,
+        )
+        bruns = args.baseline_runs if size <= 10000 else 1
+        r["baseline"] = step(
+            "baseline",
+            dump=str(dump),
+            bruns=bruns,
+            limit=args.baseline_limit,
+            timeout=args.baseline_limit * 20 * bruns + 3600,
+        )
+        print(f"   rdflib: load {r['baseline']['load_seconds']:.1f} s", flush=True)
+        r["network"] = step("network", dump=str(dump))
+        print(
+            f"   network {r['network']['network_seconds']:.1f} s, metrics {r['network']['metrics_seconds']:.1f} s",
+            flush=True,
+        )
+        maps_dir = work / "maps"
+        r["maps"] = step("maps", dump=str(dump), maps_dir=str(maps_dir))
+        print(
+            f"   maps {r['maps']['seconds']:.1f} s, largest period map {r['maps']['largest_nodes']:,} nodes", flush=True
+        )
+        if not args.no_browser:
+            r["draw"] = step("draw", page=str(maps_dir / r["maps"]["largest"]))
+            print(f"   drawn in Chromium in {r['draw']['ready_ms']:.0f} ms", flush=True)
+        rows.append(r)
+    Path(args.results).write_text(report(rows, args), encoding="utf-8")
+    print(f"results written to {args.results}")
+    return 0
+
+
+def report(rows: list[dict], args) -> str:
+    out = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        f"Produced by `python benchmarks/run.py --sizes {' '.join(str(r['size']) for r in rows)} --runs {args.runs}` "
+        f"on {time.strftime('%Y-%m-%d')}. Synthetic collections from `benchmarks/generate.py`; every stage runs in "
+        "a fresh process; peak memory is the largest resident set of the stage's processes. The machine is "
+        "shared and noisy: compare figures within one run.",
+        "",
+        "## Stages",
+        "",
+        "| records | triples | build | build peak | SHACL | load (pyoxigraph) | slowest query (median) | "
+        "network | metrics | maps | largest period map | draw in Chromium |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        q = r["queries"]["queries"]
+        slowest = max(q.values(), key=lambda x: x["median"])["median"]
+        draw = f"{r['draw']['ready_ms']:.0f} ms" if "draw" in r else "not run"
+        out.append(
+            f"| {r['size']:,} | {r['build']['triples']:,} | {fmt(r['build']['seconds'])} | "
+            f"{r['build']['peak_mb']:.0f} MB | {r['build']['shacl'].split(' and ')[0]} | "
+            f"{fmt(r['queries']['load_seconds'])} | {fmt(slowest)} | {fmt(r['network']['network_seconds'])} | "
+            f"{fmt(r['network']['metrics_seconds'])} | {fmt(r['maps']['seconds'])} | "
+            f"{r['maps']['largest_nodes']:,} nodes, {r['maps']['largest_edges']:,} edges | {draw} |"
+        )
+    out += ["", "## Saved queries: embedded store (pyoxigraph) against rdflib's default store", ""]
+    for r in rows:
+        q, b = r["queries"]["queries"], r["baseline"]["queries"]
+        limit = args.baseline_limit
+        out += [
+            f"### {r['size']:,} records",
+            "",
+            f"rdflib parse: {fmt(r['baseline']['load_seconds'])}, peak {r['baseline']['peak_mb']:.0f} MB; "
+            f"pyoxigraph load: {fmt(r['queries']['load_seconds'])}, peak {r['queries']['peak_mb']:.0f} MB.",
+            "",
+            "| query | rows | pyoxigraph (median) | rdflib | speed-up |",
+            "|---|---|---|---|---|",
+        ]
+        for name in sorted(q):
+            e, base = q[name]["median"], b.get(name, {}).get("median")
+            ratio = f"{base / e:,.0f}x" if base else f"> {limit / e:,.0f}x"
+            out.append(
+                f"| {name} | {q[name]['rows']:,} | {fmt(e)} | {fmt(base) if base else f'> {limit:.0f} s'} | {ratio} |"
+            )
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())
