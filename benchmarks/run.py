@@ -195,7 +195,7 @@ def main() -> int:
             f"{max(q['median'] for q in r['queries']['queries'].values()):.3f} s",
             flush=True,
         )
-        bruns = args.baseline_runs if size <= 10000 else 1
+        bruns = args.baseline_runs if size <= 1000 else 1
         r["baseline"] = step(
             "baseline",
             dump=str(dump),

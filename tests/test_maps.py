@@ -230,3 +230,16 @@ def test_network_and_maps_through_a_real_endpoint(store, tmp_path, capsys):
             if d.get("kind") == "person" and d.get("record_count", 0) >= maps.EGO_MIN_RECORDS
         },
     ).encode("utf-8")
+
+
+def test_large_networks_are_filtered_to_the_busiest_nodes():
+    g = nx.DiGraph()
+    for i in range(10):
+        g.add_node(f"n{i}", record_count=i)
+    g.add_edges_from((f"n{i}", f"n{i + 1}") for i in range(9))
+    small, note = maps.limit(g, 4)
+    assert sorted(small.nodes) == ["n6", "n7", "n8", "n9"] and "4 with most records of 10" in note
+    kept, _ = maps.limit(g, 4, keep="n0")
+    assert "n0" in kept and len(kept) == 4
+    same, note = maps.limit(g, 10)
+    assert same is g and note == ""

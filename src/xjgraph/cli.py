@@ -132,19 +132,7 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
             f"{s['nodes']} agents, {s['edges']} links, {s['records']} records, reciprocity {s['reciprocity']}, "
             f"{s['components']} components"
         )
-        cols = [
-            "label",
-            "side",
-            "records",
-            "degree",
-            "in_weight",
-            "out_weight",
-            "betweenness",
-            "pagerank",
-            "reciprocity",
-            "brokerage",
-            "community",
-        ]
+        cols = metrics.COLUMNS[1:]  # every column but the IRI
         print("  ".join(f"{c:>11}" if c != "label" else f"{c:<28}" for c in cols))
         for r in rows:
             print("  ".join(f"{str(r[c])[:28]:<28}" if c == "label" else f"{r[c]!s:>11}" for c in cols))
