@@ -33,6 +33,9 @@ class SourceError(XjgraphError):
             message += f"; {got}"
         super().__init__(message)
 
+    def __reduce__(self):  # so that worker processes can send errors back (exceptions pickle their args)
+        return (SourceError, (self.path, self.record, self.field, self.expected, self.got))
+
 
 class SourceErrors(SourceError):
     """Several source errors found in one pass; the message lists each on its own line."""
@@ -45,6 +48,9 @@ class SourceErrors(SourceError):
 
     def __str__(self) -> str:
         return self.args[0]
+
+    def __reduce__(self):
+        return (SourceErrors, (self.errors,))
 
 
 class ShapeError(XjgraphError):
