@@ -210,20 +210,23 @@ def main() -> int:
                 limit=args.baseline_limit,
                 timeout=args.baseline_limit * 20 * bruns + 3600,
             )
-        print(f"   rdflib: load {r['baseline']['load_seconds']:.1f} s", flush=True)
-        r["network"] = step("network", dump=str(dump))
-        print(
-            f"   network {r['network']['network_seconds']:.1f} s, metrics {r['network']['metrics_seconds']:.1f} s",
-            flush=True,
-        )
+            print(f"   rdflib: load {r['baseline']['load_seconds']:.1f} s", flush=True)
+        if "network" in stages:
+            r["network"] = step("network", dump=str(dump))
+            print(
+                f"   network {r['network']['network_seconds']:.1f} s, metrics {r['network']['metrics_seconds']:.1f} s",
+                flush=True,
+            )
         maps_dir = work / "maps"
-        r["maps"] = step("maps", dump=str(dump), maps_dir=str(maps_dir))
-        print(
-            f"   maps {r['maps']['seconds']:.1f} s, largest period map {r['maps']['largest_nodes']:,} nodes", flush=True
-        )
-        if not args.no_browser:
-            r["draw"] = step("draw", page=str(maps_dir / r["maps"]["largest"]))
-            print(f"   drawn in Chromium in {r['draw']['ready_ms']:.0f} ms", flush=True)
+        if "maps" in stages:
+            r["maps"] = step("maps", dump=str(dump), maps_dir=str(maps_dir))
+            print(
+                f"   maps {r['maps']['seconds']:.1f} s, largest period map {r['maps']['largest_nodes']:,} nodes",
+                flush=True,
+            )
+            if not args.no_browser:
+                r["draw"] = step("draw", page=str(maps_dir / r["maps"]["largest"]))
+                print(f"   drawn in Chromium in {r['draw']['ready_ms']:.0f} ms", flush=True)
         rows.append(r)
         Path(args.results).write_text(report(rows, args), encoding="utf-8")  # after every size
     print(f"results written to {args.results}")
