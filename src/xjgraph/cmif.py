@@ -48,8 +48,7 @@ def _sub(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
 
 def build(target, published: str = __release_date__) -> bytes:
     """The CMIF document as UTF-8 XML bytes."""
-    result = target.select(QUERY)
-    rows = [{v: (c.value if c is not None else None) for v, c in zip(result.variables, row)} for row in result.rows]
+    rows = target.select(QUERY).dicts()
     records: dict[str, dict] = {}
     for r in rows:
         rec = records.setdefault(

@@ -78,15 +78,16 @@ def draft(
     citation: str | None = None,
     catalogue_id: str | None = None,
     taken: set[str] | None = None,
+    reader: TitleReader | None = None,
 ) -> dict[str, Any]:
-    """One draft record as a dict of source fields."""
+    """One draft record as a dict of source fields (pass ``reader`` to reuse its alias index across drafts)."""
     archive_date = date
     try:
         edtf_date = date if dates.EDTF_RE.match(date) else dates.from_archive(date)
         dates.parse(edtf_date)
     except ValueError as exc:
         raise SourceError("(input)", catalogue_id or title, "date", dates.EXPECTED, str(exc)) from None
-    reader = TitleReader(cat)
+    reader = reader or TitleReader(cat)
     p = reader.read(title, edtf_date) if title else None
     rec: dict[str, Any] = {}
     base = f"{edtf_date}-{slugify(title) if title else 'untitled'}"
@@ -136,7 +137,7 @@ def draft(
 def drafts_from_jsonl(cat: Catalogue, path: Path) -> list[dict[str, Any]]:
     """Draft every line of a catalogue-shaped JSONL file that is not yet in the sources."""
     known = {e.get("catalogue_id") for e in cat["record"].values()}
-    out, taken = [], set()
+    out, taken, reader = [], set(), TitleReader(cat)
     with open(path, encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -162,6 +163,7 @@ def drafts_from_jsonl(cat: Catalogue, path: Path) -> list[dict[str, Any]]:
                     row.get("citation"),
                     row.get("catalogue_id"),
                     taken,
+                    reader,
                 )
             )
     return out

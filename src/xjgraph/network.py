@@ -137,8 +137,7 @@ def _period(period: str | None) -> dict[str, Cell]:
 
 
 def _rows(target, query: str, bindings=None) -> list[dict[str, str | None]]:
-    result = target.select(query, bindings)
-    return [{v: (c.value if c is not None else None) for v, c in zip(result.variables, row)} for row in result.rows]
+    return target.select(query, bindings).dicts()
 
 
 def _agent_info(target) -> dict[str, dict]:

@@ -17,6 +17,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from . import maps, metrics, network
+from .network import _rows
 
 RECORD_MONTHS = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -44,11 +45,6 @@ ORDER BY ?e
 """
 
 PLOTS = ("timeline", "correspondents", "brokers")
-
-
-def _rows(target, query: str) -> list[dict]:
-    result = target.select(query)
-    return [{v: (c.value if c is not None else None) for v, c in zip(result.variables, row)} for row in result.rows]
 
 
 def monthly_counts(target) -> tuple[dict[str, Counter], int]:

@@ -131,10 +131,6 @@ def coerce(q: SavedQuery, p: Param, raw: str) -> Cell:
     return Cell(raw, "literal")
 
 
-def folder(root: str | Path = "queries") -> Path:
-    return Path(root)
-
-
 def load_all(root: str | Path = "queries") -> dict[str, SavedQuery]:
     """Every saved query in ``root``, by name."""
     out = {}

@@ -58,6 +58,10 @@ class Result:
     variables: list[str]
     rows: list[list[Cell | None]]
 
+    def dicts(self) -> list[dict[str, str | None]]:
+        """Each row as {variable: plain string value, or None where unbound}."""
+        return [{v: (c.value if c is not None else None) for v, c in zip(self.variables, row)} for row in self.rows]
+
 
 def term_to_sparql(cell: Cell) -> str:
     """A term in SPARQL syntax, escaped: for VALUES blocks sent to remote endpoints."""
