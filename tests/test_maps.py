@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 
 import networkx as nx
@@ -243,3 +244,81 @@ def test_large_networks_are_filtered_to_the_busiest_nodes():
     assert "n0" in kept and len(kept) == 4
     same, note = maps.limit(g, 10)
     assert same is g and note == ""
+
+
+def test_brokerage_counts_cross_side_pairs_like_the_definition(store):
+    g = network.correspondence(store)
+    for n in g.nodes:
+        side = g.nodes
+        expected = sum(
+            1
+            for a in g.predecessors(n)
+            for b in g.successors(n)
+            if a != b and side[a].get("side") != side[b].get("side")
+        )
+        assert metrics.brokerage(g, n) == expected, n
+    assert metrics.brokerage(g, STALIN) > 0
+
+
+@pytest.mark.browser
+def test_hovering_shows_the_tooltip_built_on_demand(written, browser):
+    out, _ = written
+    page = Page(browser)
+    try:
+        page.open(out / "network.html")
+        assert page.page.evaluate("(id) => xjNodes.get(id).title.childNodes.length", STALIN) == 0
+        box = page.page.locator("#graph").bounding_box()
+        x, y = page.page.evaluate(
+            "(id) => { const p = network.canvasToDOM(network.getPosition(id)); return [p.x, p.y]; }", STALIN
+        )
+        page.page.mouse.move(box["x"] + x, box["y"] + y)
+        page.page.wait_for_selector("div.vis-tooltip", state="visible", timeout=5000)
+        tip = page.page.inner_text("div.vis-tooltip")
+        assert "Joseph Stalin" in tip and "Filippov" in tip
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_a_large_network_is_cut_to_the_map_limits_and_still_lists_its_records(tmp_path, browser):
+    """5,000 agents and 14,000 links (most among the busiest 4,000): the map keeps the 4,000 busiest and the 10,000 heaviest links,
+    and a link with 30 records lists the earliest ten and says how many more there are."""
+    g = nx.DiGraph()
+    for i in range(5000):
+        g.add_node(f"n{i}", label=f"Agent {i}", kind="person", side="soviet", record_count=5000 - i)
+    rnd = random.Random(1)
+    pairs: set = set()
+    while len(pairs) < 14000:
+        a, b = f"n{rnd.randrange(4000)}", f"n{rnd.randrange(4000) if rnd.random() < 0.9 else rnd.randrange(4000, 5000)}"
+        if a != b:
+            pairs.add((a, b))
+    g.add_edges_from((a, b, {"weight": rnd.randint(1, 5), "years": [1940], "records": []}) for a, b in sorted(pairs))
+    heavy = [
+        {"record": f"r{j}", "date": f"1940-01-{j + 1:02d}", "year": 1940, "kind": "letter", "title": f"T{j}", "url": ""}
+        for j in range(30)
+    ]
+    g.add_edge("n0", "n1", weight=30, years=[1940], records=heavy)
+    small, note = maps.limit(g)
+    assert small.number_of_nodes() == maps.MAX_MAP_NODES and small.number_of_edges() == maps.MAX_MAP_EDGES
+    assert small.has_edge("n0", "n1") and "10,000 heaviest links" in note
+    assert min(w for _, _, w in small.edges(data="weight")) >= max(
+        w for a, b, w in g.edges(data="weight") if a in small and b in small and not small.has_edge(a, b)
+    )
+    pos = maps.layout(small)
+    assert len(pos) == len(small) and len({(round(x), round(y)) for x, y in pos.values()}) > 0.95 * len(small)
+    path = tmp_path / "big.html"
+    path.write_text(maps.render(small, "Big", note, pos=pos), encoding="utf-8")
+    page = Page(browser)
+    try:
+        page.open(path, timeout=120000)
+        drawn = page.page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]")
+        assert drawn == [maps.MAX_MAP_NODES, maps.MAX_MAP_EDGES]
+        edge = page.page.evaluate("xjEdges.get().find(e => e.from === 'n0' && e.to === 'n1').id")
+        page.page.evaluate("(id) => network.emit('click', {nodes: [], edges: [id]})", edge)
+        info = page.page.inner_text("#info")
+        assert "30 records" in info and "T0" in info and "T9" in info and "T10" not in info
+        assert "and 20 more" in info
+        assert page.errors == [] and page.external == []
+    finally:
+        page.close()

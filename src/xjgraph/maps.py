@@ -3,7 +3,9 @@
 pyvis assembles the nodes and edges; the page template is our own, because every pyvis template
 links Bootstrap from a CDN. vis-network's script and stylesheet, shipped inside the pyvis package,
 are inlined, so a map is one file with no request leaving it. Positions are computed in Python
-(networkx spring layout, fixed seed) and physics is off, so a map is interactive at once.
+(networkx spring layout, fixed seed) and physics is off, so a map is interactive at once. Large
+networks are cut to the busiest MAX_MAP_NODES nodes and the heaviest MAX_MAP_EDGES links, and each
+link lists at most MAX_EDGE_RECORDS of its records, so a page stays small and draws in seconds.
 
 >>> import networkx as nx
 >>> g = nx.DiGraph(); g.add_edge("a", "b", weight=1, years=[1949], records=[])
@@ -51,6 +53,9 @@ EGO_MIN_RECORDS = 3
 MAX_MAP_NODES = 4000  # larger networks are filtered to the agents with most records, so maps stay fast
 MAX_EGO_MAPS = 100  # ego maps for at most this many people (those with most records)
 MAX_EGO_NODES = 500  # and each with at most this many correspondents (those with most records)
+MAX_MAP_EDGES = 10_000  # links beyond this are dropped, lightest first
+MAX_EDGE_RECORDS = 10  # records listed per link (the earliest); the link still shows its full count
+LAYOUT_CORE = 400  # above this many nodes, the busiest are laid out and the rest placed around them
 
 _env = Environment(loader=PackageLoader("xjgraph", "templates"), autoescape=select_autoescape(["html"]))
 _VIS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
@@ -80,24 +85,61 @@ def _json_for_script(obj) -> str:
 
 
 def layout(g: nx.Graph, seed: int = 7, fixed: dict[str, tuple[float, float]] | None = None) -> dict:
-    """Positions in pixels from a seeded spring layout (fixed nodes keep theirs)."""
+    """Positions in pixels from a seeded spring layout (fixed nodes keep theirs).
+
+    Up to LAYOUT_CORE nodes are laid out together. Above that, the spring layout is run on the
+    LAYOUT_CORE busiest nodes (by record count) and every other node is placed around the laid-out
+    neighbour it shares most records with, on a sunflower spiral, so a 4,000-node map takes seconds
+    rather than minutes and its hubs keep their spring positions.
+
+    >>> g = nx.star_graph(5)
+    >>> pos = layout(g)
+    >>> sorted(pos) == list(g) and pos == layout(g)
+    True
+    """
     if len(g) == 0:
         return {}
     und = g.to_undirected() if g.is_directed() else g
-    scale = 250 * math.sqrt(len(g)) + 200
-    if fixed:
+    if len(und) <= LAYOUT_CORE:
+        return _spring(und, seed, fixed, scale=250 * math.sqrt(len(g)) + 200)
+    ranked = sorted(und.nodes, key=lambda n: (-und.nodes[n].get("record_count", 0), -und.degree(n), str(n)))
+    core_nodes = set(ranked[:LAYOUT_CORE])
+    scale = 250 * math.sqrt(len(core_nodes)) + 200
+    pos = _spring(und.subgraph(core_nodes), seed, fixed, scale=scale)
+    if fixed:  # fixed nodes outside the core sit where they are fixed, in the same units
+        pos.update({n: (x * scale, y * scale) for n, (x, y) in fixed.items() if n in und and n not in pos})
+    spacing = scale / math.sqrt(len(core_nodes)) / 3
+    satellites: dict = {}
+    orphans = 0
+    golden = math.pi * (3 - math.sqrt(5))
+    for n in ranked:
+        if n in pos:
+            continue
+        placed = [(und.edges[n, m].get("weight", 1), str(m), m) for m in und.neighbors(n) if m in pos]
+        if placed:
+            anchor = max(placed)[2]
+            i = satellites[anchor] = satellites.get(anchor, 0) + 1
+            r, (x0, y0) = spacing * (0.6 + 0.35 * math.sqrt(i)), pos[anchor]
+        else:  # nothing laid out yet to hang it on: an outer ring
+            orphans += 1
+            i, r, (x0, y0) = orphans, scale * 1.15 + spacing * math.sqrt(orphans), (0.0, 0.0)
+        pos[n] = (x0 + r * math.cos(i * golden), y0 + r * math.sin(i * golden))
+    return pos
+
+
+def _spring(und: nx.Graph, seed: int, fixed: dict | None, scale: float) -> dict:
+    if fixed and any(n in und for n in fixed):
         # spring_layout ignores `scale` when nodes are fixed: lay out in the fixed nodes' units, then scale
         pos = nx.spring_layout(
             und,
             pos={n: p for n, p in fixed.items() if n in und},
-            fixed=[n for n in fixed if n in und] or None,
+            fixed=[n for n in fixed if n in und],
             seed=seed,
             iterations=60,
             k=0.08,
         )
         return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
-    iterations = 50 if len(g) < 2000 else 25
-    pos = nx.spring_layout(und, seed=seed, iterations=iterations, scale=scale)
+    pos = nx.spring_layout(und, seed=seed, iterations=50, scale=scale)
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}
 
 
@@ -157,7 +199,8 @@ def render(
             str(b),
             id=f"e{i}",
             width=round(1 + 2 * math.log2(d.get("weight", 1)), 2),
-            records=records,
+            records=records[:MAX_EDGE_RECORDS],
+            record_total=len(records),
             years=list(d.get("years", [])),
         )
     nodes, edges = net.nodes, net.edges
@@ -174,6 +217,7 @@ def render(
         "directed": g.is_directed(),
         "year_min": min(years),
         "year_max": max(years),
+        "max_edge_records": MAX_EDGE_RECORDS,
         "sides": sorted(sides.values(), key=lambda s: (-s["count"], s["label"])),
     }
     js, css = _vis_assets()
@@ -190,13 +234,37 @@ def _geo_positions(g: nx.Graph) -> dict[str, tuple[float, float]]:
     return fixed
 
 
-def limit(g: nx.Graph, max_nodes: int = MAX_MAP_NODES, keep: str | None = None) -> tuple[nx.Graph, str]:
+def limit(
+    g: nx.Graph, max_nodes: int = MAX_MAP_NODES, keep: str | None = None, max_edges: int = MAX_MAP_EDGES
+) -> tuple[nx.Graph, str]:
     """``g`` itself when small enough; else the subgraph of the ``max_nodes`` nodes with most records
-    (always including ``keep``), and a note saying so."""
-    if g.number_of_nodes() <= max_nodes:
-        return g, ""
-    ranked = sorted(g.nodes, key=lambda n: (n != keep, -g.nodes[n].get("record_count", 0), str(n)))
-    return g.subgraph(ranked[:max_nodes]).copy(), f" (the {max_nodes:,} with most records of {len(g):,})"
+    (always including ``keep``) and its ``max_edges`` heaviest links (``keep``'s own first), and a note
+    saying so.
+
+    >>> g = nx.DiGraph([(f"n{i}", "hub", {"weight": i}) for i in range(6)])
+    >>> nx.set_node_attributes(g, {f"n{i}": {"record_count": i} for i in range(6)} | {"hub": {"record_count": 9}})
+    >>> small, note = limit(g, max_nodes=4, max_edges=2)
+    >>> sorted(small.edges), note
+    ([('n4', 'hub'), ('n5', 'hub')], ' (the 4 with most records of 7; the 2 heaviest links of 3)')
+    """
+    notes = []
+    if g.number_of_nodes() > max_nodes:
+        ranked = sorted(g.nodes, key=lambda n: (n != keep, -g.nodes[n].get("record_count", 0), str(n)))
+        g = g.subgraph(ranked[:max_nodes]).copy()
+        notes.append(f"the {max_nodes:,} with most records of {len(ranked):,}")
+    if g.number_of_edges() > max_edges:
+        total = g.number_of_edges()
+        ranked_edges = sorted(
+            g.edges(data="weight", default=1),
+            key=lambda e: (keep not in (e[0], e[1]), -e[2], str(e[0]), str(e[1])),
+        )
+        h = g.__class__()
+        h.graph.update(g.graph)
+        h.add_nodes_from(g.nodes(data=True))
+        h.add_edges_from((a, b, g.edges[a, b]) for a, b, _ in ranked_edges[:max_edges])
+        g = h
+        notes.append(f"the {max_edges:,} heaviest links of {total:,}")
+    return g, (" (" + "; ".join(notes) + ")") if notes else ""
 
 
 def write_maps(target, out: str | Path) -> list[MapFile]:
@@ -228,6 +296,7 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
         written.append((section, m))
 
     s = metrics_mod.summary(whole)
+    whole_metrics = metrics_mod.compute(full)
     emit(
         "The whole network",
         MapFile(
@@ -240,7 +309,7 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
             full,
             "Correspondence network, 1934-1949",
             "who wrote to whom" + full_note,
-            metrics_mod.compute(full),
+            whole_metrics,
             ego_links,
         ),
     )
@@ -279,15 +348,16 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
             render(re_, "Records and events", "which records concern which events" + note, None, None, pos=rpos),
         )
     for n in people:
-        ego, note = limit(nx.ego_graph(whole, n, radius=1, undirected=True), MAX_EGO_NODES, keep=n)
+        # one step either way: nx.ego_graph(undirected=True) would copy the whole network for each person
+        one_step = whole.subgraph({n, *whole.predecessors(n), *whole.successors(n)})
+        ego, note = limit(one_step, MAX_EGO_NODES, keep=n, max_edges=MAX_EGO_NODES * 4)
         label = whole.nodes[n]["label"]
+        # node sizes and figures from the whole network, so they compare across ego maps
         emit(
             "Ego maps (people with most records, at least three)",
             MapFile(ego_links[n], label, f"{whole.nodes[n]['record_count']} records{note}"),
             ego,
-            render(
-                ego, f"{label}: correspondents", "one step from " + label + note, metrics_mod.compute(ego), ego_links
-            ),
+            render(ego, f"{label}: correspondents", "one step from " + label + note, whole_metrics, ego_links),
         )
     sections: dict[str, list[MapFile]] = {}
     for section, m in written:

@@ -252,12 +252,14 @@ def person_place(target, period: str | None = None) -> nx.Graph:
                 long=float(p["long"]) if p.get("long") else None,
             )
         rec = _record(r) | {"kind": r["relation"]}
-        if g.has_edge(agent, place):
-            if rec["record"] not in {x["record"] for x in g.edges[agent, place]["records"]}:
-                g.edges[agent, place]["records"].append(rec)
-        else:
-            g.add_edge(agent, place, records=[rec])
+        if not g.has_edge(agent, place):
+            g.add_edge(agent, place, records=[], seen=set())
+        d = g.edges[agent, place]
+        if rec["record"] not in d["seen"]:
+            d["seen"].add(rec["record"])
+            d["records"].append(rec)
     for _, _, d in g.edges(data=True):
+        del d["seen"]
         d["weight"] = len(d["records"])
         d["years"] = sorted({x["year"] for x in d["records"]})
     for n, d in g.nodes(data=True):
