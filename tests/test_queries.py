@@ -10,7 +10,7 @@ import threading
 
 import pytest
 
-from xjgraph import queries, server
+from xjgraph import names, queries, server
 from xjgraph.cli import main
 from xjgraph.errors import EndpointError, QueryError
 from xjgraph.store import EmbeddedStore, RemoteEndpoint
@@ -178,6 +178,31 @@ def test_who_wrote_to_sheng_shicai_in_1942(store):
     q = queries.find("writers-to-person", QUERY_DIR)
     rows = rows_of(queries.run(q, store, {"name": "shicai sheng", "from": "1942-01-01", "to": "1942-12-31"}))
     assert [(r["date"], r["sender_name"]) for r in rows] == [("1942-07-03", "Vyacheslav Molotov")]
+
+
+@pytest.mark.parametrize(
+    "spelling", ["Filippov", "FILIPPOV", "  filippov ", "Joseph  Stalin", "ИОСИФ ВИССАРИОНОВИЧ СТАЛИН"]
+)
+def test_name_parameters_ignore_case_and_spacing_through_the_name_key(store, spelling):
+    q = queries.find("writers-to-person", QUERY_DIR)
+    assert q.params["name"].type == "name"
+    rows = rows_of(queries.run(q, store, {"name": spelling, "from": "1949-01-01", "to": "1949-12-31"}))
+    assert {r["addressee"] for r in rows} == {"Joseph Stalin"} and len(rows) == 8
+    bound = q.bindings({"name": spelling})["name"]
+    assert bound.value == names.key(spelling) and bound.datatype is None
+
+
+def test_every_name_and_variant_has_its_key(store):
+    missing = store.select(
+        """PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX xj: <https://w3id.org/xjgraph/ontology#>
+        SELECT ?e ?label WHERE { ?e skos:prefLabel|skos:altLabel ?label . FILTER NOT EXISTS { ?e xj:nameKey ?k } }"""
+    ).dicts()
+    kinds_only = {r["e"] for r in missing if "/kind/" not in r["e"]}
+    assert kinds_only == set()
+    keys = store.select(
+        "PREFIX xj: <https://w3id.org/xjgraph/ontology#> SELECT ?k WHERE { <https://w3id.org/xjgraph/person/stalin> xj:nameKey ?k }"
+    ).dicts()
+    assert {"filippov", "joseph stalin"} <= {r["k"] for r in keys}
 
 
 @pytest.mark.parametrize("hostile", ['"} ; DROP ALL ; #', "<http://x> } UNION { ?s ?p ?o", "') } #", '\\"\n}'])

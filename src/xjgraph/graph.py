@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from . import dates
+from . import dates, names
 from .model import KINDS, Catalogue, Entity
 from .namespaces import BASE, DCTERMS, GEO, ORG, RDF, RDFS, RICO, SCHEMA, SKOS, XJ, XSD
 from .turtle import FALSE, TRUE, iri, lit
@@ -31,6 +31,7 @@ def _i(ns, local: str) -> str:
 A = iri(str(RDF) + "type")
 # predicates and classes, as terms
 P_PREF, P_ALT, P_NOTE = _i(SKOS, "prefLabel"), _i(SKOS, "altLabel"), _i(SKOS, "editorialNote")
+P_KEY = _i(XJ, "nameKey")
 P_DESC, P_TITLE, P_DATE = _i(SCHEMA, "description"), _i(DCTERMS, "title"), _i(DCTERMS, "date")
 P_EARLIEST, P_LATEST, P_PRECISION = _i(XJ, "earliestDate"), _i(XJ, "latestDate"), _i(XJ, "datePrecision")
 P_SIDE, P_BIRTH, P_DEATH, P_MEMBER = _i(XJ, "side"), _i(XJ, "birthDate"), _i(XJ, "deathDate"), _i(SCHEMA, "memberOf")
@@ -92,6 +93,9 @@ def _labels(e: Entity) -> Pairs:
         if lang != "en":
             out.append((P_PREF, lit(text, lang=lang)))
     out += [(P_ALT, _en(v)) for v in e.list("variants")]
+    keys = {names.key(e.get("name")), *(names.key(t) for t in (e.get("labels") or {}).values())}
+    keys |= {names.key(v) for v in e.list("variants")}
+    out += [(P_KEY, lit(k)) for k in sorted(keys)]
     if e.get("description"):
         out.append((P_DESC, _en(e.get("description"))))
     if e.get("note"):

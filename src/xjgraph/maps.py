@@ -99,7 +99,7 @@ def layout(g: nx.Graph, seed: int = 7, fixed: dict[str, tuple[float, float]] | N
     """
     if len(g) == 0:
         return {}
-    und = g.to_undirected() if g.is_directed() else g
+    und = metrics_mod.undirected(g)
     if len(und) <= LAYOUT_CORE:
         return _spring(und, seed, fixed, scale=250 * math.sqrt(len(g)) + 200)
     ranked = sorted(und.nodes, key=lambda n: (-und.nodes[n].get("record_count", 0), -und.degree(n), str(n)))

@@ -23,11 +23,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import names
 from .errors import QueryError
 from .namespaces import PREFIXES
 from .store import XSD, Cell, Result
 
-TYPES = ("iri", "string", "date", "integer")
+TYPES = ("iri", "string", "name", "date", "integer")
 _HEADER_RE = re.compile(r"^#\s*(title|description|param|column|example):\s*(.*)$")
 _PARAM_RE = re.compile(r"^([A-Za-z_]\w*)\s+(\w+)\s+(\S+)\s*(?:--\s*(.*))?$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -128,6 +129,11 @@ def coerce(q: SavedQuery, p: Param, raw: str) -> Cell:
         if not re.fullmatch(r"-?\d+", raw):
             raise bad("a whole number")
         return Cell(str(int(raw)), "literal", XSD + "integer")
+    if p.type == "name":
+        # bound as a search key, the form of xj:nameKey, so "FILIPPOV" and "filippov" find the same
+        if not names.key(raw):
+            raise bad("a name")
+        return Cell(names.key(raw), "literal")
     return Cell(raw, "literal")
 
 
