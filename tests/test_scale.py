@@ -3,6 +3,7 @@ validates on a SHACL sample, and the benchmark runs end to end at 1,000 records 
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -77,3 +78,9 @@ def test_benchmark_smoke_at_1000_records(tmp_path):
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
     text = (tmp_path / "results.md").read_text(encoding="utf-8")
     assert "| 1000 |" in text.replace(",", "") and "build" in text
+    assert "## Targets at 1,000 records" in text and "| build <= 60 s | met |" in text
+    figures = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    assert figures[0]["size"] == 1000 and len(figures[0]["queries"]["queries"]) == len(
+        list((ROOT / "queries").glob("*.rq"))
+    )
+    assert all(x["median"] > 0 for x in figures[0]["queries"]["queries"].values())
