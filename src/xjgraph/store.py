@@ -77,6 +77,9 @@ def term_to_sparql(cell: Cell) -> str:
     return text
 
 
+_MISSING = object()
+
+
 def _from_ox(term) -> Cell | None:
     if term is None:
         return None
@@ -119,7 +122,19 @@ class EmbeddedStore:
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("only SELECT queries are supported")
         variables = [v.value for v in solutions.variables]
-        rows = [[_from_ox(sol[v]) for v in variables] for sol in solutions]
+        # terms repeat across rows (names, kinds, dates): convert each distinct term once
+        cache: dict = {None: None}
+        columns = range(len(variables))
+        rows = []
+        for sol in solutions:
+            row = []
+            for i in columns:
+                term = sol[i]
+                cell = cache.get(term, _MISSING)
+                if cell is _MISSING:
+                    cell = cache[term] = _from_ox(term)
+                row.append(cell)
+            rows.append(row)
         return Result(variables, rows)
 
 
