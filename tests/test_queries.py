@@ -388,3 +388,38 @@ def test_virtuoso_load_twice_and_every_query_matches(store, capsys):
         n = RemoteEndpoint(url).select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}").rows[0][0]
         assert int(n.value) == len(store.store)
         _compare_all(endpoint, store)
+
+
+def test_on_disk_store_answers_like_the_in_memory_one_and_is_reused(store, tmp_path, capsys):
+    folder = tmp_path / "store"
+    disk = EmbeddedStore.on_disk(DUMP, folder)
+    for path in QUERY_FILES:
+        q = queries.SavedQuery.parse(path, path.read_text(encoding="utf-8"))
+        assert queries.run(q, disk).rows == queries.run(q, store).rows, q.name
+    stamp = (folder / "dump.sha256").stat().st_mtime_ns
+    del disk
+    again = EmbeddedStore.on_disk(DUMP, folder)
+    assert (folder / "dump.sha256").stat().st_mtime_ns == stamp, "an unchanged dump must not be loaded again"
+    assert len(again.store) == len(store.store)
+    del again
+    assert main(["query", "correspondents", "--store-dir", str(folder), "--format", "csv"]) == 0
+    on_disk_out = capsys.readouterr().out
+    assert main(["query", "correspondents", "--format", "csv"]) == 0
+    assert on_disk_out == capsys.readouterr().out and "Molotov" in on_disk_out
+
+
+def test_on_disk_store_follows_a_changed_dump_and_keeps_the_old_one_on_bad_input(tmp_path):
+    folder, dump = tmp_path / "store", tmp_path / "records.ttl"
+    dump.write_text(DUMP.read_text(encoding="utf-8"), encoding="utf-8")
+    assert len(EmbeddedStore.on_disk(dump, folder).store) == len(EmbeddedStore.from_file(DUMP).store)
+    with open(dump, "a", encoding="utf-8") as fh:
+        fh.write("\n<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    changed = EmbeddedStore.on_disk(dump, folder)
+    assert len(changed.store) == len(EmbeddedStore.from_file(DUMP).store) + 1
+    del changed
+    good = (folder / "dump.sha256").read_text(encoding="ascii")
+    dump.write_text("<https://example.org/a> <https://example.org/b> .\n", encoding="utf-8")
+    with pytest.raises(QueryError, match="records.ttl"):
+        EmbeddedStore.on_disk(dump, folder)
+    assert (folder / "dump.sha256").read_text(encoding="ascii") == good
+    assert sorted(p.name for p in folder.iterdir()) == ["dump.sha256", "store"]

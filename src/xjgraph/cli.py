@@ -72,7 +72,6 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 def _cmd_query(args: argparse.Namespace) -> int:
     from . import queries
     from .errors import QueryError
-    from .store import EmbeddedStore, RemoteEndpoint
 
     if args.list:
         for name, q in queries.load_all(args.queries).items():
@@ -83,8 +82,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         raise QueryError("name a saved query or a .rq file, or use --list")
     q = queries.find(args.name, args.queries)
     params = _parse_params(args.param)
-    target = RemoteEndpoint(args.endpoint, args.graph) if args.endpoint else EmbeddedStore.from_file(args.data)
-    result = queries.run(q, target, params, timeout=args.timeout)
+    result = queries.run(q, _target(args), params, timeout=args.timeout)
     sys.stdout.write(queries.format_result(result, args.format))
     return 0
 
@@ -104,11 +102,19 @@ def _cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
+STORE_DIR_HELP = (
+    "keep an on-disk store of the dump in this folder and reuse it while the dump is unchanged: opens at once "
+    "and needs less memory than the default in-memory store, but whole-collection queries run slower"
+)
+
+
 def _target(args: argparse.Namespace):
     from .store import EmbeddedStore, RemoteEndpoint
 
     if getattr(args, "endpoint", None):
         return RemoteEndpoint(args.endpoint, getattr(args, "graph", None))
+    if getattr(args, "store_dir", None):
+        return EmbeddedStore.on_disk(args.data, args.store_dir)
     return EmbeddedStore.from_file(args.data)
 
 
@@ -238,6 +244,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=60, help="seconds to wait for an endpoint (default: %(default)s)")
     p.add_argument("--queries", default="queries", help="folder of saved queries (default: %(default)s)")
     p.add_argument("--data", default="data/records.ttl", help="the Turtle dump (default: %(default)s)")
+    p.add_argument("--store-dir", help=STORE_DIR_HELP)
     p.set_defaults(func=_cmd_query)
 
     p = sub.add_parser("serve", help="serve the graph as a read-only SPARQL endpoint on 127.0.0.1")
@@ -258,6 +265,7 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--endpoint", help="read the graph from this SPARQL endpoint instead of the dump")
         p.add_argument("--graph", help="with --endpoint: the graph to query as the default graph")
         p.add_argument("--data", default="data/records.ttl")
+        p.add_argument("--store-dir", help=STORE_DIR_HELP)
 
     p = sub.add_parser("metrics", help="network metrics of the correspondence network")
     p.add_argument("--period", help="an EDTF date or interval, e.g. 1944/1949")

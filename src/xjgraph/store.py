@@ -108,6 +108,58 @@ class EmbeddedStore:
         store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
         return cls(store)
 
+    @classmethod
+    def on_disk(cls, path: str | Path, directory: str | Path) -> EmbeddedStore:
+        """An on-disk pyoxigraph store in ``directory``, loaded from the dump at ``path`` the first time and
+        reused while the dump's bytes are unchanged (a SHA-256 of the dump is kept beside it).
+
+        Opening it again takes milliseconds instead of a full load, and it needs far less memory than the
+        in-memory store; queries over the whole collection run about three to five times slower.
+
+        >>> import tempfile
+        >>> with tempfile.TemporaryDirectory() as d:
+        ...     first = EmbeddedStore.on_disk("data/records.ttl", d)
+        ...     again = EmbeddedStore.on_disk("data/records.ttl", d)
+        ...     len(first.store) == len(again.store) == len(EmbeddedStore.from_file("data/records.ttl").store)
+        True
+        """
+        import hashlib
+        import os
+        import shutil
+
+        path, directory = Path(path), Path(directory)
+        if not path.is_file():
+            raise QueryError(f"{path}: no such file; run `xjgraph build` first")
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        stamp = directory / "dump.sha256"
+        current = directory / "store"
+        try:
+            if stamp.read_text(encoding="ascii").strip() == digest.hexdigest() and current.is_dir():
+                return cls(ox.Store.read_only(str(current)))
+        except OSError:
+            pass
+        directory.mkdir(parents=True, exist_ok=True)
+        fresh = directory / f"store.loading-{os.getpid()}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        try:
+            store = ox.Store(str(fresh))
+            store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
+            store.flush()
+            del store
+            stamp.unlink(missing_ok=True)  # no stamp while the store is being replaced
+            shutil.rmtree(current, ignore_errors=True)
+            fresh.rename(current)
+        except (OSError, SyntaxError) as exc:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise QueryError(f"{path}: could not load it into {directory}: {exc}") from None
+        tmp = stamp.with_suffix(".tmp")
+        tmp.write_text(digest.hexdigest() + "\n", encoding="ascii")
+        tmp.replace(stamp)
+        return cls(ox.Store.read_only(str(current)))
+
     def select(self, query: str, bindings: dict[str, Cell] | None = None, timeout: float | None = None) -> Result:
         # pyoxigraph's substitutions only bind projected variables, so parameters go in as a VALUES
         # block, exactly as for remote endpoints: same semantics on both.
