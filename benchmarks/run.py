@@ -60,6 +60,21 @@ for name, q in queries.load_all({qdir!r}).items():
     out[name] = {{"median": statistics.median(times), "rows": rows}}
 done(load_seconds=load, triples=len(store.store), queries=out)
 """,
+    "disk": """
+from xjgraph import queries
+from xjgraph.store import EmbeddedStore
+import shutil
+shutil.rmtree({store_dir!r}, ignore_errors=True)
+t = time.perf_counter(); EmbeddedStore.on_disk({dump!r}, {store_dir!r}); load = time.perf_counter() - t
+t = time.perf_counter(); store = EmbeddedStore.on_disk({dump!r}, {store_dir!r}); reopen = time.perf_counter() - t
+out = {{}}
+for name, q in queries.load_all({qdir!r}).items():
+    times, rows = [], 0
+    for _ in range({runs}):
+        t = time.perf_counter(); rows = len(queries.run(q, store).rows); times.append(time.perf_counter() - t)
+    out[name] = {{"median": statistics.median(times), "rows": rows}}
+done(load_seconds=load, reopen_seconds=reopen, queries=out)
+""",
     "baseline": """
 import signal
 from rdflib import Graph
@@ -177,7 +192,8 @@ def main() -> int:
     ap.add_argument(
         "--stages",
         default="build,queries,baseline,network,maps",
-        help="comma-separated stages to run after generating (default: all)",
+        help="comma-separated stages to run after generating (default: all but disk); disk also measures the "
+        "saved queries on the on-disk store (--store-dir)",
     )
     ap.add_argument("--report-from", help="only rewrite --results from the figures of an earlier run (its .json)")
     args = ap.parse_args()
@@ -208,6 +224,13 @@ def main() -> int:
             flush=True,
         )
         bruns = args.baseline_runs if size <= 1000 else 1
+        if "disk" in stages:
+            r["disk"] = step("disk", dump=str(dump), store_dir=str(work / "store"), runs=args.runs)
+            print(
+                f"   on-disk store: load {r['disk']['load_seconds']:.1f} s, reopen {r['disk']['reopen_seconds']:.3f} s, "
+                f"{r['disk']['peak_mb']} MB, slowest query {max(q['median'] for q in r['disk']['queries'].values()):.3f} s",
+                flush=True,
+            )
         if "baseline" in stages:
             r["baseline"] = step(
                 "baseline",
@@ -263,14 +286,39 @@ def report(rows: list[dict], args) -> str:
         q = r["queries"]["queries"]
         slowest = max(q.values(), key=lambda x: x["median"])["median"]
         draw = f"{r['draw']['ready_ms']:.0f} ms" if "draw" in r else "not run"
+        net, maps = r.get("network"), r.get("maps")
         out.append(
             f"| {r['size']:,} | {r['build']['triples']:,} | {fmt(r['build']['seconds'])} | "
             f"{r['build']['peak_mb']:.0f} MB | {r['build']['shacl'].split(' and ')[0]} | "
-            f"{fmt(r['queries']['load_seconds'])} | {fmt(slowest)} | {fmt(r['network']['network_seconds'])} | "
-            f"{fmt(r['network']['metrics_seconds'])} | {fmt(r['maps']['seconds'])} | "
-            f"{r['maps']['largest_nodes']:,} nodes, {r['maps']['largest_edges']:,} edges | {draw} |"
+            f"{fmt(r['queries']['load_seconds'])} | {fmt(slowest)} | "
+            + (f"{fmt(net['network_seconds'])} | {fmt(net['metrics_seconds'])} | " if net else "not run | not run | ")
+            + (
+                f"{fmt(maps['seconds'])} | {maps['largest_nodes']:,} nodes, {maps['largest_edges']:,} edges | {draw} |"
+                if maps
+                else "not run | — | not run |"
+            )
         )
     out += targets(rows[-1])
+    disk = [r for r in rows if "disk" in r]
+    if disk:
+        out += [
+            "",
+            "## In memory against on disk (`--store-dir`)",
+            "",
+            "| records | in memory: load | peak | on disk: first load | reopen | peak | query | in memory | on disk |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for r in disk:
+            mem, dq = r["queries"]["queries"], r["disk"]["queries"]
+            for i, name in enumerate(sorted(mem)):
+                lead = (
+                    f"| {r['size']:,} | {fmt(r['queries']['load_seconds'])} | {r['queries']['peak_mb']:,.0f} MB | "
+                    f"{fmt(r['disk']['load_seconds'])} | {fmt(r['disk']['reopen_seconds'])} | "
+                    f"{r['disk']['peak_mb']:,.0f} MB"
+                    if i == 0
+                    else "| | | | | |"
+                )
+                out.append(f"{lead} | {name} | {fmt(mem[name]['median'])} | {fmt(dq.get(name, {}).get('median'))} |")
     out += ["", "## Saved queries: embedded store (pyoxigraph) against rdflib's default store", ""]
     for r in (r for r in rows if "baseline" in r):
         q, b = r["queries"]["queries"], r["baseline"]["queries"]
@@ -303,7 +351,7 @@ def targets(r: dict) -> list[str]:
     # a baseline that hit its time limit only shows "more than limit / ours": below 20x it proves nothing
     weak = sorted(n for n, x in q.items() if b.get(n, {}).get("median") and b[n]["median"] / x["median"] < 20)
     unknown = sorted(n for n, x in q.items() if b and not b.get(n, {}).get("median") and limit / x["median"] < 20)
-    peaks = {k: r[k]["peak_mb"] for k in ("build", "queries", "network", "maps") if k in r}
+    peaks = {k: r[k]["peak_mb"] for k in ("build", "queries", "disk", "network", "maps") if k in r}
     over = [f"{k} {v:,.0f} MB" for k, v in peaks.items() if v > 2048]
     draw = r.get("draw", {}).get("ready_ms")
     nodes = r.get("maps", {}).get("largest_nodes")
@@ -326,7 +374,7 @@ def targets(r: dict) -> list[str]:
             for x in (
                 f"below 20x: {', '.join(weak)}" if weak else "",
                 f"not shown (rdflib stopped at {limit:.0f} s, under 20x ours): {', '.join(unknown)}" if unknown else "",
-                f"{len(q) - len(weak) - len(unknown)} of {len(q)} at least 20x",
+                f"{len(q) - len(weak) - len(unknown)} of {len(q)} at least 20x" if b else "—",
             )
             if x
         )
@@ -336,7 +384,7 @@ def targets(r: dict) -> list[str]:
         + " |",
         f"| largest period map < 5,000 nodes, drawn within 3 s | "
         f"{verdict(bool(nodes and nodes < 5000 and draw is not None and draw <= 3000)) if draw is not None else 'not run'} | "
-        f"{nodes:,} nodes, {fmt(draw / 1000) if draw is not None else '—'} |",
+        f"{f'{nodes:,} nodes' if nodes is not None else 'maps not run'}, {fmt(draw / 1000) if draw is not None else '—'} |",
     ]
 
 

@@ -69,6 +69,8 @@ def test_benchmark_smoke_at_1000_records(tmp_path):
             "5",
             "--results",
             str(tmp_path / "results.md"),
+            "--stages",
+            "build,queries,disk,baseline,network,maps",
         ],
         capture_output=True,
         text=True,
@@ -84,3 +86,10 @@ def test_benchmark_smoke_at_1000_records(tmp_path):
         list((ROOT / "queries").glob("*.rq"))
     )
     assert all(x["median"] > 0 for x in figures[0]["queries"]["queries"].values())
+    assert (
+        "## In memory against on disk" in text
+        and figures[0]["disk"]["reopen_seconds"] < figures[0]["disk"]["load_seconds"]
+    )
+    assert {n: x["rows"] for n, x in figures[0]["disk"]["queries"].items()} == {
+        n: x["rows"] for n, x in figures[0]["queries"]["queries"].items()
+    }

@@ -148,6 +148,7 @@ class EmbeddedStore:
             store = ox.Store(str(fresh))
             store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
             store.flush()
+            store.optimize()  # compact what the bulk load wrote: reads are much slower before
             del store
             stamp.unlink(missing_ok=True)  # no stamp while the store is being replaced
             shutil.rmtree(current, ignore_errors=True)
