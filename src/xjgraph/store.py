@@ -114,7 +114,7 @@ class EmbeddedStore:
         reused while the dump's bytes are unchanged (a SHA-256 of the dump is kept beside it).
 
         Opening it again takes milliseconds instead of a full load, and it needs far less memory than the
-        in-memory store; queries over the whole collection run about three to five times slower.
+        in-memory store; queries over the whole collection run about 1.3 to 4 times slower.
 
         >>> import tempfile
         >>> with tempfile.TemporaryDirectory() as d:
