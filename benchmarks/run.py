@@ -34,6 +34,15 @@ def peak_mb():
     return round(max(own, kids) / 1024, 1)
 def done(**figures):
     print("RESULT " + json.dumps({{**figures, "peak_mb": peak_mb()}}))
+def time_queries(store, folder, runs):
+    from xjgraph import queries
+    out = {{}}
+    for name, q in queries.load_all(folder).items():
+        times, rows = [], 0
+        for _ in range(runs):
+            t = time.perf_counter(); rows = len(queries.run(q, store).rows); times.append(time.perf_counter() - t)
+        out[name] = {{"median": statistics.median(times), "rows": rows}}
+    return out
 """
 
 STEPS = {
@@ -49,30 +58,18 @@ t = time.perf_counter(); s = build({src!r}, {dump!r}, {onto!r})
 done(seconds=time.perf_counter() - t, triples=s.triples, shacl=s.shacl)
 """,
     "queries": """
-from xjgraph import queries
 from xjgraph.store import EmbeddedStore
 t = time.perf_counter(); store = EmbeddedStore.from_file({dump!r}); load = time.perf_counter() - t
-out = {{}}
-for name, q in queries.load_all({qdir!r}).items():
-    times, rows = [], 0
-    for _ in range({runs}):
-        t = time.perf_counter(); rows = len(queries.run(q, store).rows); times.append(time.perf_counter() - t)
-    out[name] = {{"median": statistics.median(times), "rows": rows}}
+out = time_queries(store, {qdir!r}, {runs})
 done(load_seconds=load, triples=len(store.store), queries=out)
 """,
     "disk": """
-from xjgraph import queries
 from xjgraph.store import EmbeddedStore
 import shutil
 shutil.rmtree({store_dir!r}, ignore_errors=True)
 t = time.perf_counter(); EmbeddedStore.on_disk({dump!r}, {store_dir!r}); load = time.perf_counter() - t
 t = time.perf_counter(); store = EmbeddedStore.on_disk({dump!r}, {store_dir!r}); reopen = time.perf_counter() - t
-out = {{}}
-for name, q in queries.load_all({qdir!r}).items():
-    times, rows = [], 0
-    for _ in range({runs}):
-        t = time.perf_counter(); rows = len(queries.run(q, store).rows); times.append(time.perf_counter() - t)
-    out[name] = {{"median": statistics.median(times), "rows": rows}}
+out = time_queries(store, {qdir!r}, {runs})
 done(load_seconds=load, reopen_seconds=reopen, queries=out)
 """,
     "baseline": """
