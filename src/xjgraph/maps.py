@@ -238,14 +238,15 @@ def limit(
     g: nx.Graph, max_nodes: int = MAX_MAP_NODES, keep: str | None = None, max_edges: int = MAX_MAP_EDGES
 ) -> tuple[nx.Graph, str]:
     """``g`` itself when small enough; else the subgraph of the ``max_nodes`` nodes with most records
-    (always including ``keep``) and its ``max_edges`` heaviest links (``keep``'s own first), and a note
-    saying so.
+    (always including ``keep``) and at most ``max_edges`` links, and a note saying so. Links are chosen
+    so that no node loses all of them (each node's heaviest first, ``keep``'s own before any), then the
+    heaviest of the rest.
 
-    >>> g = nx.DiGraph([(f"n{i}", "hub", {"weight": i}) for i in range(6)])
+    >>> g = nx.DiGraph([(f"n{i}", "hub", {"weight": i}) for i in range(6)] + [("n5", "n4", {"weight": 9})])
     >>> nx.set_node_attributes(g, {f"n{i}": {"record_count": i} for i in range(6)} | {"hub": {"record_count": 9}})
-    >>> small, note = limit(g, max_nodes=4, max_edges=2)
+    >>> small, note = limit(g, max_nodes=4, max_edges=3)
     >>> sorted(small.edges), note
-    ([('n4', 'hub'), ('n5', 'hub')], ' (the 4 with most records of 7; the 2 heaviest links of 3)')
+    ([('n3', 'hub'), ('n5', 'hub'), ('n5', 'n4')], ' (the 4 with most records of 7; 3 of 4 links)')
     """
     notes = []
     if g.number_of_nodes() > max_nodes:
@@ -258,12 +259,20 @@ def limit(
             g.edges(data="weight", default=1),
             key=lambda e: (keep not in (e[0], e[1]), -e[2], str(e[0]), str(e[1])),
         )
+        chosen: list = []
+        covered: set = set()
+        for a, b, _ in ranked_edges:  # each node's heaviest link, so the cut leaves nobody adrift
+            if a not in covered or b not in covered:
+                chosen.append((a, b))
+                covered.update((a, b))
+        taken = set(chosen)
+        chosen += [(a, b) for a, b, _ in ranked_edges if (a, b) not in taken]
         h = g.__class__()
         h.graph.update(g.graph)
         h.add_nodes_from(g.nodes(data=True))
-        h.add_edges_from((a, b, g.edges[a, b]) for a, b, _ in ranked_edges[:max_edges])
+        h.add_edges_from((a, b, g.edges[a, b]) for a, b in chosen[:max_edges])
         g = h
-        notes.append(f"the {max_edges:,} heaviest links of {total:,}")
+        notes.append(f"{max_edges:,} of {total:,} links")
     return g, (" (" + "; ".join(notes) + ")") if notes else ""
 
 
