@@ -91,9 +91,8 @@ class _Writer:
 
         return sorted(self.sample, key=key)[: 2 * SAMPLE_MAX]
 
-    def sample_text(self) -> tuple[str, list[str]]:
-        """The sampled records with every entity they reach, and the sampled subjects with the entities
-        they refer to directly."""
+    def sample_text(self) -> str:
+        """The sampled records with every entity they reach."""
         sample = self.sampled()
         chosen: dict[str, list] = dict(sample)
         direct = {o for _, pairs in sample for _, o in pairs if o in self.authority}
@@ -110,8 +109,7 @@ class _Writer:
         for subject, pairs in sample:
             chosen[subject] = [(p, o) for p, o in pairs if p not in (graph.P_REPLIES, graph.P_FORWARDS) or o in chosen]
         namer = turtle.Namer(PREFIXES)
-        text = turtle.join((turtle.block(s, pairs, namer) for s, pairs in chosen.items()), PREFIXES)
-        return text, [s[1:-1] for s, _ in sample] + sorted(o[1:-1] for o in direct)
+        return turtle.join((turtle.block(s, pairs, namer) for s, pairs in chosen.items()), PREFIXES)
 
 
 _STATE: sources.Loading | None = None  # the authority data, shared with forked workers
@@ -215,9 +213,8 @@ def build(
         g.parse(data=w.text(), format="turtle")
         validate.check(g, Path(ontology_dir))
     elif mode == "sample":
-        sample_text, _ = w.sample_text()
         g = Graph()
-        g.parse(data=sample_text, format="turtle")
+        g.parse(data=w.sample_text(), format="turtle")
         # every node of the sample graph is validated: pyshacl's focus_nodes option compares each node with
         # the whole list (quadratic), which costs more than validating the few context entities too
         validate.check(g, Path(ontology_dir))

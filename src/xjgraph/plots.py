@@ -17,7 +17,6 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from . import maps, metrics, network
-from .network import _rows
 
 RECORD_MONTHS = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -51,7 +50,7 @@ def monthly_counts(target) -> tuple[dict[str, Counter], int]:
     """Records per month (``YYYY-MM``) by sender side id; and how many records are dated only to a year."""
     counts: dict[str, Counter] = defaultdict(Counter)
     year_only = 0
-    for r in _rows(target, RECORD_MONTHS):
+    for r in target.select(RECORD_MONTHS).dicts():
         if r["precision"] == "year":
             year_only += 1
             continue
@@ -63,7 +62,7 @@ def monthly_counts(target) -> tuple[dict[str, Counter], int]:
 def main_events(target, minimum_records: int = 3, longest_months: int = 30) -> list[dict]:
     """Events that at least ``minimum_records`` records concern and that last at most ``longest_months``."""
     out = []
-    for r in _rows(target, MAIN_EVENTS):
+    for r in target.select(MAIN_EVENTS).dicts():
         months = (_month_index(r["l"][:7]) - _month_index(r["e"][:7])) * 12
         if int(r["records"]) >= minimum_records and months <= longest_months:
             out.append(r)
