@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 import networkx as nx
 
@@ -136,8 +137,12 @@ def _period(period: str | None) -> dict[str, Cell]:
     return {"from": Cell(lo, "literal", XSD_DATE), "to": Cell(hi, "literal", XSD_DATE)}
 
 
-def _rows(target, query: str, bindings=None) -> list[dict[str, str | None]]:
-    return target.select(query, bindings).dicts()
+def _rows(target, query: str, bindings=None) -> Iterator[dict[str, str | None]]:
+    """Each row as {variable: plain value}, made one at a time so a large result is not held twice."""
+    result = target.select(query, bindings)
+    names = result.variables
+    for row in result.rows:
+        yield {v: (c.value if c is not None else None) for v, c in zip(names, row)}
 
 
 def _agent_info(target) -> dict[str, dict]:
@@ -184,6 +189,7 @@ def correspondence(target, period: str | None = None) -> nx.DiGraph:
     """People and organisations as nodes; sender -> recipient edges weighted by records, carrying the records."""
     info = _agent_info(target)
     g = nx.DiGraph(kind="correspondence", period=period or "")
+    made: dict[str, dict] = {}  # one dict per record, shared by all its links (a record may link many pairs)
     for r in _rows(target, RECORD_EDGES, _period(period)):
         for node in (r["source"], r["target"]):
             if node not in g:
@@ -202,10 +208,14 @@ def correspondence(target, period: str | None = None) -> nx.DiGraph:
                     ),
                     records=set(),
                 )
+        key = (r["record"], r["date"], r["kind"], r["title"], r["url"])
+        rec = made.get(key)
+        if rec is None:
+            rec = made[key] = _record(r)
         if g.has_edge(r["source"], r["target"]):
-            g.edges[r["source"], r["target"]]["records"].append(_record(r))
+            g.edges[r["source"], r["target"]]["records"].append(rec)
         else:
-            g.add_edge(r["source"], r["target"], records=[_record(r)])
+            g.add_edge(r["source"], r["target"], records=[rec])
         g.nodes[r["source"]]["records"].add(r["record"])
         g.nodes[r["target"]]["records"].add(r["record"])
     for _, _, d in g.edges(data=True):
