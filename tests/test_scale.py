@@ -93,3 +93,11 @@ def test_benchmark_smoke_at_1000_records(tmp_path):
     assert {n: x["rows"] for n, x in figures[0]["disk"]["queries"].items()} == {
         n: x["rows"] for n, x in figures[0]["queries"]["queries"].items()
     }
+    # network and maps also ran on the on-disk store, drawing the same networks
+    assert figures[0]["disk_network"]["edges"] == figures[0]["network"]["edges"] > 0
+    assert figures[0]["disk_maps"]["largest_nodes"] == figures[0]["maps"]["largest_nodes"] > 0
+    assert "with `--store-dir`" in text
+    # every baseline query was given at least --baseline-limit and at least 25 times our median
+    ours = figures[0]["queries"]["queries"]
+    for name, b in figures[0]["baseline"]["queries"].items():
+        assert b["limit"] >= max(5.0, min(25 * ours[name]["median"], 600)) - 0.1, name
