@@ -55,6 +55,12 @@ MAX_EGO_MAPS = 100  # ego maps for at most this many people (those with most rec
 MAX_EGO_NODES = 500  # and each with at most this many correspondents (those with most records)
 MAX_MAP_EDGES = 10_000  # links beyond this are dropped, lightest first
 MAX_EDGE_RECORDS = 10  # records listed per link (the earliest); the link still shows its full count
+SECTIONS = (  # the order of the index page
+    "The whole network",
+    "Periods",
+    "People, places and events",
+    "Ego maps (people with most records, at least three)",
+)
 LAYOUT_CORE = 400  # above this many nodes, the busiest are laid out and the rest placed around them
 
 _env = Environment(loader=PackageLoader("xjgraph", "templates"), autoescape=select_autoescape(["html"]))
@@ -322,6 +328,21 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
             ego_links,
         ),
     )
+    for n in people:
+        # one step either way: nx.ego_graph(undirected=True) would copy the whole network for each person
+        one_step = whole.subgraph({n, *whole.predecessors(n), *whole.successors(n)})
+        ego, note = limit(one_step, MAX_EGO_NODES, keep=n, max_edges=MAX_EGO_NODES * 4)
+        label = whole.nodes[n]["label"]
+        # node sizes and figures from the whole network, so they compare across ego maps
+        emit(
+            "Ego maps (people with most records, at least three)",
+            MapFile(ego_links[n], label, f"{whole.nodes[n]['record_count']} records{note}"),
+            ego,
+            render(ego, f"{label}: correspondents", "one step from " + label + note, whole_metrics, ego_links),
+        )
+    # the whole network is not needed again: free it before the next networks are built
+    one_step = ego = None  # views of the whole network
+    whole = full = whole_metrics = None
     for period, title in PERIODS:
         g, note = limit(network_mod.correspondence(target, period))
         slug = period.replace("/", "-")
@@ -356,21 +377,10 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
             re_,
             render(re_, "Records and events", "which records concern which events" + note, None, None, pos=rpos),
         )
-    for n in people:
-        # one step either way: nx.ego_graph(undirected=True) would copy the whole network for each person
-        one_step = whole.subgraph({n, *whole.predecessors(n), *whole.successors(n)})
-        ego, note = limit(one_step, MAX_EGO_NODES, keep=n, max_edges=MAX_EGO_NODES * 4)
-        label = whole.nodes[n]["label"]
-        # node sizes and figures from the whole network, so they compare across ego maps
-        emit(
-            "Ego maps (people with most records, at least three)",
-            MapFile(ego_links[n], label, f"{whole.nodes[n]['record_count']} records{note}"),
-            ego,
-            render(ego, f"{label}: correspondents", "one step from " + label + note, whole_metrics, ego_links),
-        )
-    sections: dict[str, list[MapFile]] = {}
+    sections: dict[str, list[MapFile]] = {name: [] for name in SECTIONS}
     for section, m in written:
-        sections.setdefault(section, []).append(m)
+        sections[section].append(m)
+    sections = {name: maps for name, maps in sections.items() if maps}
     index = _env.get_template("index.html").render(sections=list(sections.items()))
     write_atomic(out / "index.html", index)
     return [m for _, m in written] + [MapFile("index.html", "index")]
