@@ -291,7 +291,7 @@ def report(rows: list[dict], args) -> str:
         f"Machine: {machine()}.",
         "",
         f"Produced by `python benchmarks/run.py --sizes {' '.join(str(r['size']) for r in rows)} --runs {args.runs} "
-        f"--baseline-runs {args.baseline_runs} --baseline-limit {args.baseline_limit:g}` "
+        f"--baseline-runs {args.baseline_runs} --baseline-limit {args.baseline_limit:g} --stages {args.stages}` "
         f"on {time.strftime('%Y-%m-%d')}. Synthetic collections from `benchmarks/generate.py`; every stage runs in "
         "a fresh process; peak memory is the largest resident set of the stage's processes. The machine is "
         "shared and noisy: compare figures within one run.",
