@@ -140,8 +140,11 @@ def _period(period: str | None) -> dict[str, Cell]:
 def _rows(target, query: str, bindings=None) -> Iterator[dict[str, str | None]]:
     """Each row as {variable: plain value}, made one at a time so a large result is not held twice."""
     result = target.select(query, bindings)
-    names = result.variables
-    for row in result.rows:
+    names, rows = result.variables, result.rows
+    del result
+    rows.reverse()
+    while rows:  # popped as they are used, so their memory goes back while the network grows
+        row = rows.pop()
         yield {v: (c.value if c is not None else None) for v, c in zip(names, row)}
 
 
@@ -231,6 +234,7 @@ def person_place(target, period: str | None = None) -> nx.Graph:
     info = _agent_info(target)
     places = {r["place"]: r for r in _rows(target, PLACES)}
     g = nx.Graph(kind="person-place", period=period or "")
+    made: dict[tuple, dict] = {}
     for r in _rows(target, AGENT_PLACES, _period(period)):
         agent, place = r["agent"], r["place"]
         if agent not in g:
@@ -261,12 +265,16 @@ def person_place(target, period: str | None = None) -> nx.Graph:
                 lat=float(p["lat"]) if p.get("lat") else None,
                 long=float(p["long"]) if p.get("long") else None,
             )
-        rec = _record(r) | {"kind": r["relation"]}
         if not g.has_edge(agent, place):
             g.add_edge(agent, place, records=[], seen=set())
         d = g.edges[agent, place]
-        if rec["record"] not in d["seen"]:
-            d["seen"].add(rec["record"])
+        if r["record"] not in d["seen"]:
+            d["seen"].add(r["record"])
+            # one dict per record and relation, shared by the links it makes (sender and recipient alike)
+            key = (r["record"], r["relation"], r["date"], r["title"], r["url"])
+            rec = made.get(key)
+            if rec is None:
+                rec = made[key] = _record(r) | {"kind": r["relation"]}
             d["records"].append(rec)
     for _, _, d in g.edges(data=True):
         del d["seen"]
