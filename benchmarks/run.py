@@ -188,8 +188,8 @@ def main() -> int:
         "--baseline-limit",
         type=float,
         default=60.0,
-        help="seconds before a baseline query is abandoned; raised for a query to 25 times its median on the embedded "
-        "store (at most 600 s), so that a stopped query still shows its speed-up",
+        help=f"seconds before a baseline query is abandoned; raised for a query to {RATIO} times its median on the "
+        f"embedded store (at most {MAX_BASELINE_LIMIT:g} s), so that a stopped query still shows its speed-up",
     )
     ap.add_argument("--work", default="/tmp/xjgraph-bench", help="folder for the generated collections")
     ap.add_argument("--results", default=str(ROOT / "benchmarks" / "results.md"))

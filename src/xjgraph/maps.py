@@ -282,16 +282,12 @@ def limit(
     return g, (" (" + "; ".join(notes) + ")") if notes else ""
 
 
-def write_maps(target, out: str | Path) -> list[MapFile]:
-    """Write every map and an index.html into ``out``; return what was written.
+def _whole_and_ego_maps(target, emit) -> dict[str, str]:
+    """The whole network's map and the ego maps drawn from it; returns each ego map's file by person.
 
-    Networks larger than MAX_MAP_NODES are filtered to the nodes with most records (the page says so),
-    and ego maps are drawn for at most MAX_EGO_MAPS people, so that every page stays interactive.
+    A function of its own so the whole network is released when it returns, before write_maps builds
+    the next networks (at 300,000 records that is several hundred megabytes).
     """
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    written: list[tuple[str, MapFile]] = []
-
     whole = network_mod.correspondence(target)
     full, full_note = limit(whole)
     people = sorted(
@@ -304,11 +300,6 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
     )
     people = sorted(people[:MAX_EGO_MAPS])
     ego_links = {n: f"ego-{n.rsplit('/', 1)[-1]}.html" for n in people}
-
-    def emit(section: str, m: MapFile, g: nx.Graph, html: str) -> None:
-        m.nodes, m.edges = g.number_of_nodes(), g.number_of_edges()
-        write_atomic(out / m.file, html)
-        written.append((section, m))
 
     s = metrics_mod.summary(whole)
     whole_metrics = metrics_mod.compute(full)
@@ -340,9 +331,25 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
             ego,
             render(ego, f"{label}: correspondents", "one step from " + label + note, whole_metrics, ego_links),
         )
-    # the whole network is not needed again: free it before the next networks are built
-    one_step = ego = None  # views of the whole network
-    whole = full = whole_metrics = None
+    return ego_links
+
+
+def write_maps(target, out: str | Path) -> list[MapFile]:
+    """Write every map and an index.html into ``out``; return what was written.
+
+    Networks larger than MAX_MAP_NODES are filtered to the nodes with most records (the page says so),
+    and ego maps are drawn for at most MAX_EGO_MAPS people, so that every page stays interactive.
+    """
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[str, MapFile]] = []
+
+    def emit(section: str, m: MapFile, g: nx.Graph, html: str) -> None:
+        m.nodes, m.edges = g.number_of_nodes(), g.number_of_edges()
+        write_atomic(out / m.file, html)
+        written.append((section, m))
+
+    ego_links = _whole_and_ego_maps(target, emit)
     for period, title in PERIODS:
         g, note = limit(network_mod.correspondence(target, period))
         slug = period.replace("/", "-")

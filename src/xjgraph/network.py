@@ -138,14 +138,8 @@ def _period(period: str | None) -> dict[str, Cell]:
 
 
 def _rows(target, query: str, bindings=None) -> Iterator[dict[str, str | None]]:
-    """Each row as {variable: plain value}, made one at a time so a large result is not held twice."""
-    result = target.select(query, bindings)
-    names, rows = result.variables, result.rows
-    del result
-    rows.reverse()
-    while rows:  # popped as they are used, so their memory goes back while the network grows
-        row = rows.pop()
-        yield {v: (c.value if c is not None else None) for v, c in zip(names, row)}
+    """Each row as {variable: plain value}, released as it is used so a large result is not held twice."""
+    return target.select(query, bindings).drain()
 
 
 def _agent_info(target) -> dict[str, dict]:
@@ -192,7 +186,7 @@ def correspondence(target, period: str | None = None) -> nx.DiGraph:
     """People and organisations as nodes; sender -> recipient edges weighted by records, carrying the records."""
     info = _agent_info(target)
     g = nx.DiGraph(kind="correspondence", period=period or "")
-    made: dict[str, dict] = {}  # one dict per record, shared by all its links (a record may link many pairs)
+    made: dict[tuple, dict] = {}  # one dict per record, shared by all its links (a record may link many pairs)
     for r in _rows(target, RECORD_EDGES, _period(period)):
         for node in (r["source"], r["target"]):
             if node not in g:

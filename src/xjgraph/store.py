@@ -15,6 +15,7 @@ import json
 import re
 import socket
 import urllib.error
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -30,7 +31,7 @@ class Cell(NamedTuple):
     """One value of a result row: an IRI, a literal (with datatype or language) or a blank node.
 
     A named tuple rather than a dataclass: large results build hundreds of thousands of them, and a
-    tuple is built about four times faster.
+    tuple is built more than twice as fast (0.56 µs against 1.4 µs).
 
     >>> Cell("1944-11-12", "literal", "http://www.w3.org/2001/XMLSchema#date").python()
     '1944-11-12'
@@ -67,7 +68,23 @@ class Result:
 
     def dicts(self) -> list[dict[str, str | None]]:
         """Each row as {variable: plain string value, or None where unbound}."""
-        return [{v: (c.value if c is not None else None) for v, c in zip(self.variables, row)} for row in self.rows]
+        return [self._as_dict(row) for row in self.rows]
+
+    def drain(self) -> Iterator[dict[str, str | None]]:
+        """The rows as :meth:`dicts` gives them, one at a time, each released from the result as it is
+        yielded, so a large result is not held twice; the result is empty afterwards.
+
+        >>> r = Result(["x"], [[Cell("a")], [None]])
+        >>> list(r.drain()), r.rows
+        ([{'x': 'a'}, {'x': None}], [])
+        """
+        rows, self.rows = self.rows, []
+        rows.reverse()
+        while rows:
+            yield self._as_dict(rows.pop())
+
+    def _as_dict(self, row: list[Cell | None]) -> dict[str, str | None]:
+        return {v: (c.value if c is not None else None) for v, c in zip(self.variables, row)}
 
 
 def term_to_sparql(cell: Cell) -> str:
