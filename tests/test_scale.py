@@ -101,3 +101,23 @@ def test_benchmark_smoke_at_1000_records(tmp_path):
     ours = figures[0]["queries"]["queries"]
     for name, b in figures[0]["baseline"]["queries"].items():
         assert b["limit"] >= max(5.0, min(25 * ours[name]["median"], 600)) - 0.1, name
+
+
+def test_floors_cover_the_slow_queries_and_count_the_listings_rows(synthetic, tmp_path):
+    """benchmarks/floors.py: each floor is the join its query cannot avoid; a listing's floor has its rows."""
+    import floors
+
+    from xjgraph.store import EmbeddedStore
+
+    dump = tmp_path / "r.ttl"
+    build.build(synthetic / "sources", dump, ONTOLOGY, shacl="off", workers=1)
+    figures = floors.measure(EmbeddedStore.from_file(dump), runs=1)
+    assert [f["query"] for f in figures] == [f.name for f in floors.FLOORS]
+    assert {f.name for f in floors.FLOORS} <= {p.stem for p in (ROOT / "queries").glob("*.rq")}
+    for f in figures:
+        assert f["rows"] > 0 and f["floor_rows"] > 0, f
+        if f["same_rows"]:
+            assert f["floor_rows"] == f["rows"], f
+        else:  # an aggregate: at least one joined row per answer row
+            assert f["floor_rows"] >= f["rows"], f
+    assert "| edge-list |" in floors.table(figures)

@@ -1,0 +1,139 @@
+"""Benchmark: how fast the slowest saved queries could possibly be on the embedded store.
+
+Prints figures; it is not a test. For each saved query that reads the whole collection, its *floor* is the
+join it cannot avoid (the properties of every record its answer is made from), counted by the engine with
+no names, no ordering, no grouping and no rows handed to Python. Any way of writing the query costs at least
+that, so a floor above 1 s means no rewrite brings the query under 1 s on this engine. The floors take the
+queries' default parameters, and the listing queries' floors count exactly their rows. Usage: python benchmarks/floors.py DUMP [--runs N]
+
+>>> [f.name for f in FLOORS][:2]
+['edge-list', 'active-across-the-break']
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from xjgraph import queries  # noqa: E402
+from xjgraph.store import EmbeddedStore, inject_values  # noqa: E402
+
+PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX schema: <https://schema.org/>
+PREFIX rico: <https://www.ica.org/standards/RiC/ontology#>
+PREFIX xj: <https://w3id.org/xjgraph/ontology#>
+"""
+ROLES = "VALUES ?role { schema:sender schema:recipient xj:participant xj:intermediary }"
+# both ends of a reply or forward: the later record's date, date bound and title, the earlier's date and title
+LINK = (
+    "?record dcterms:date ?d ; xj:earliestDate ?e ; dcterms:title ?t . ?earlier dcterms:date ?d2 ; dcterms:title ?t2 ."
+)
+
+
+class Floor(NamedTuple):
+    name: str  # the saved query
+    pattern: str  # the join it cannot avoid
+    same_rows: bool  # the pattern has exactly the query's rows (a listing, not an aggregate)
+
+
+FLOORS = [
+    Floor(
+        "edge-list",
+        "?r schema:sender ?s ; schema:recipient ?t ; xj:earliestDate ?e ; xj:latestDate ?l . "
+        "FILTER(?l >= ?from && ?e <= ?to)",
+        False,
+    ),
+    Floor(
+        "active-across-the-break",
+        f"{{ SELECT ?r ?p WHERE {{ ?r xj:latestDate ?l . FILTER(?l <= ?until) {ROLES} ?r ?role ?p }} }} UNION "
+        f"{{ SELECT ?r ?p WHERE {{ ?r xj:earliestDate ?e . FILTER(?e >= ?since) {ROLES} ?r ?role ?p }} }}",
+        False,
+    ),
+    Floor(
+        "uncertain-dates",
+        "?r a rico:Record ; xj:datePrecision ?p ; dcterms:date ?d ; xj:earliestDate ?e ; xj:latestDate ?l ; "
+        'dcterms:title ?t . FILTER(?p != "day")',
+        True,
+    ),
+    Floor(
+        "correspondence-chains",
+        f"{{ ?record xj:repliesTo ?earlier . {LINK} }} UNION {{ ?record xj:forwards ?earlier . {LINK} }}",
+        True,
+    ),
+    Floor("records-per-side", "?r schema:sender ?s ; xj:earliestDate ?d . ?s xj:side ?side .", False),
+    Floor(
+        "intermediaries",
+        "?r xj:intermediary ?v ; schema:sender ?s ; schema:recipient ?t ; dcterms:date ?d ; xj:earliestDate ?e ; "
+        "dcterms:title ?ti .",
+        True,
+    ),
+    Floor("mentioned-never-writing", "?r schema:about ?p . ?p a schema:Person .", False),
+]
+
+
+def measure(store: EmbeddedStore, folder: str | Path = ROOT / "queries", runs: int = 5) -> list[dict]:
+    """Median seconds and rows of each slow saved query and of its floor, side by side."""
+    saved = queries.load_all(folder)
+    out = []
+    for floor in FLOORS:
+        q = saved[floor.name]
+        text = inject_values(q.text, q.bindings()) if q.params else q.text
+        counted = PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { " + floor.pattern + " }"
+        if q.params:  # the query's own parameters, bound the same way
+            counted = inject_values(counted, q.bindings())
+        query_s, floor_s, rows, count = [], [], 0, 0
+        for _ in range(runs):  # alternate, so both see the same machine
+            t = time.perf_counter()
+            rows = len(store.select(text).rows)
+            query_s.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            count = int(store.select(counted).rows[0][0].value)
+            floor_s.append(time.perf_counter() - t)
+        out.append(
+            {
+                "query": floor.name,
+                "rows": rows,
+                "seconds": statistics.median(query_s),
+                "floor_rows": count,
+                "floor_seconds": statistics.median(floor_s),
+                "same_rows": floor.same_rows,
+            }
+        )
+    return out
+
+
+def table(figures: list[dict]) -> str:
+    lines = [
+        "| query | rows | query (median) | floor: joined rows | floor (median) | floor / query |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in figures:
+        lines.append(
+            f"| {f['query']} | {f['rows']:,} | {f['seconds']:.2f} s | {f['floor_rows']:,} | "
+            f"{f['floor_seconds']:.2f} s | {f['floor_seconds'] / f['seconds']:.0%} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dump", help="a Turtle dump written by xjgraph build")
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    t = time.perf_counter()
+    store = EmbeddedStore.from_file(args.dump)
+    print(f"loaded {len(store.store):,} triples in {time.perf_counter() - t:.1f} s", flush=True)
+    print(table(measure(store, runs=args.runs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
