@@ -4,6 +4,7 @@ Oxigraph server and from Virtuoso."""
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import threading
@@ -174,6 +175,47 @@ def test_saved_query_runs_with_defaults_and_gives_the_checked_rows(store, path):
     EXPECT[q.name](rows_of(result))
 
 
+OFFICE_HELD_TWICE = """
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <https://schema.org/> .
+@prefix xj: <https://w3id.org/xjgraph/ontology#> .
+@prefix person: <https://w3id.org/xjgraph/person/> .
+@prefix office: <https://w3id.org/xjgraph/office/> .
+@prefix tenure: <https://w3id.org/xjgraph/tenure/> .
+@prefix record: <https://w3id.org/xjgraph/record/> .
+person:a skos:prefLabel "A"@en .
+person:b skos:prefLabel "B"@en .
+tenure:a-1 xj:office office:o ; xj:holder person:a ; dcterms:date "1930/1931" ;
+    schema:startDate "1930-01-01"^^xsd:date ; schema:endDate "1931-12-31"^^xsd:date .
+tenure:b xj:office office:o ; xj:holder person:b ; dcterms:date "1932/1939" ;
+    schema:startDate "1932-01-01"^^xsd:date ; schema:endDate "1939-12-31"^^xsd:date .
+tenure:a-2 xj:office office:o ; xj:holder person:a ; dcterms:date "1940/.." ;
+    schema:startDate "1940-01-01"^^xsd:date .
+record:r1 schema:sender person:a ; dcterms:date "1931" ; dcterms:title "r1" ;
+    xj:earliestDate "1931-01-01"^^xsd:date ; xj:latestDate "1931-12-31"^^xsd:date .
+record:r2 schema:recipient person:a ; dcterms:date "1935-05-01" ; dcterms:title "r2" ;
+    xj:earliestDate "1935-05-01"^^xsd:date ; xj:latestDate "1935-05-01"^^xsd:date .
+record:r3 schema:sender person:a ; dcterms:date "1941-02" ; dcterms:title "r3" ;
+    xj:earliestDate "1941-02-01"^^xsd:date ; xj:latestDate "1941-02-28"^^xsd:date .
+"""
+
+
+def test_office_over_time_gives_each_tenure_only_its_own_mail_once(tmp_path):
+    """A holder with two tenures of one office, mail between them and a tenure with no mail: each record once,
+    under the tenure it falls in; nothing from between the tenures."""
+    path = tmp_path / "held-twice.ttl"
+    path.write_text(OFFICE_HELD_TWICE, encoding="utf-8")
+    q = queries.load_all(QUERY_DIR)["office-over-time"]
+    result = queries.run(q, EmbeddedStore.from_file(path), {"office": "https://w3id.org/xjgraph/office/o"})
+    assert [(r["holder_name"], r["tenure"], r["role"], r["title"]) for r in rows_of(result)] == [
+        ("A", "1930/1931", "sent", "r1"),
+        ("B", "1932/1939", None, None),
+        ("A", "1940/..", "sent", "r3"),
+    ]
+
+
 def test_who_wrote_to_sheng_shicai_in_1942(store):
     q = queries.find("writers-to-person", QUERY_DIR)
     rows = rows_of(queries.run(q, store, {"name": "shicai sheng", "from": "1942-01-01", "to": "1942-12-31"}))
@@ -301,13 +343,37 @@ def test_endpoint_timeout(capsys):
 # ------------------------------------------------------------------ real servers
 
 
+# IRI parameters of these kinds are tried with every entity of the kind, not only the default: an engine
+# can differ on a few values only (Virtuoso 7 once ignored the end of all but the default office's tenures).
+VARIED_KINDS = ("office", "place", "event", "side")
+
+
+def _parameter_cases(q: queries.SavedQuery, store: EmbeddedStore) -> list[dict[str, str]]:
+    cases: list[dict[str, str]] = [{}]
+    for p in q.params.values():
+        kind = p.default.partition(":")[0]
+        if p.type == "iri" and kind in VARIED_KINDS:
+            base = f"https://w3id.org/xjgraph/{kind}/"
+            found = store.select(
+                f"SELECT DISTINCT ?x WHERE {{ ?x a ?c . FILTER(STRSTARTS(STR(?x), {json.dumps(base)})) }} ORDER BY ?x"
+            )
+            values = [row[0].value for row in found.rows if "/" not in row[0].value[len(base) :]]
+            assert len(values) > 1, (q.name, kind)
+            cases += [{p.name: v} for v in values]
+    return cases
+
+
 def _compare_all(endpoint: RemoteEndpoint, store: EmbeddedStore):
+    varied = 0
     for path in QUERY_FILES:
         q = queries.SavedQuery.parse(path, path.read_text(encoding="utf-8"))
-        local = [[c.value if c else None for c in row] for row in queries.run(q, store).rows]
-        remote = [[c.value if c else None for c in row] for row in queries.run(q, endpoint, timeout=60).rows]
-        assert sorted(map(str, remote)) == sorted(map(str, local)), q.name
-        assert len(remote) == len(local), q.name
+        for params in _parameter_cases(q, store):
+            local = [[c.value if c else None for c in row] for row in queries.run(q, store, params).rows]
+            remote = [[c.value if c else None for c in row] for row in queries.run(q, endpoint, params, 60).rows]
+            assert sorted(map(str, remote)) == sorted(map(str, local)), (q.name, params)
+            assert len(remote) == len(local), (q.name, params)
+            varied += bool(params)
+    assert varied > 80  # every office, place, event and side was tried
 
 
 @pytest.mark.server
