@@ -31,7 +31,7 @@ SELECT ?record ?role ?agent ?type ?name ?date ?precision ?e ?l ?url ?place ?plac
   OPTIONAL { ?record schema:url ?url }
   OPTIONAL { ?record schema:locationCreated ?place . ?place skos:prefLabel ?place_name . FILTER(LANG(?place_name) = "en") }
 }
-ORDER BY ?e ?record ?role ?name
+ORDER BY ?e ?record ?role STR(?name)
 """
 
 

@@ -39,11 +39,13 @@ ORDER BY ?agent ?side
 """
 )
 
+# names sorted as plain strings, then by language: SPARQL leaves the order of language-tagged literals to
+# each engine, and the maps should list aliases alike from the embedded store and from an endpoint
 NAMES = (
     PREFIXES
     + """
 SELECT ?entity ?name WHERE { ?entity skos:prefLabel|skos:altLabel ?name }
-ORDER BY ?entity ?name
+ORDER BY ?entity STR(?name) LANG(?name)
 """
 )
 
