@@ -121,3 +121,20 @@ def test_floors_cover_the_slow_queries_and_count_the_listings_rows(synthetic, tm
         else:  # an aggregate: at least one joined row per answer row
             assert f["floor_rows"] >= f["rows"], f
     assert "| edge-list |" in floors.table(figures)
+
+
+@pytest.mark.server
+def test_virtuoso_benchmark_runs_every_query_with_the_same_rows():
+    """benchmarks/virtuoso.py on the real dump: bulk-loaded, every saved query timed, the rows as ours."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "virtuoso.py"), str(ROOT / "data" / "records.ttl"), "--runs", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-3000:]
+    rows = [line for line in proc.stdout.splitlines() if line.startswith("| ") and not line.startswith("| query |")]
+    assert len(rows) == len(list((ROOT / "queries").glob("*.rq"))) > 0
+    assert all(line.endswith("| yes |") for line in rows), proc.stdout
+    assert "virtuoso: loaded in" in proc.stdout
