@@ -1,11 +1,14 @@
 """Benchmark: the saved queries on Virtuoso Open Source 7 (Debian), for comparison with the embedded store.
 
 Prints figures; it is not a test. Virtuoso is started on loopback with buffers for about 2 GB of memory
-(NumberOfBuffers 170000), results up to 1,000,000 rows, no query time limit and one thread per query (with
-more, Virtuoso 7.2.5 silently dropped rows of edge-list at 300,000 records), the dump is bulk-loaded
-into a graph, and every saved query runs through xjgraph's SPARQL client (HTTP and JSON included, as
-`xjgraph query --endpoint` would) next to the embedded store, alternating, median of --runs; the server
-is stopped after. The rows must be the same on both. Usage: python benchmarks/virtuoso.py DUMP [--runs N]
+(NumberOfBuffers 170000), results up to 1,000,000 rows, no query time limit and one thread per query, and
+the dump is bulk-loaded into a graph. Every saved query then runs through xjgraph's SPARQL client (HTTP and
+JSON included, as `xjgraph query --endpoint` would) next to the embedded store, alternating, median of
+--runs, and the last rows of both are compared. The server is stopped after. Usage:
+python benchmarks/virtuoso.py DUMP [--runs N]
+
+With more threads per query, Virtuoso 7.2.5 silently dropped hundreds of edge-list's rows at 300,000
+records; with one, it dropped one row on some starts.
 """
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def virtuoso_server(
         ini = _set(ini, "HTTPServer", "ServerPort", f"127.0.0.1:{http_port}")
         # with several threads per query (Debian's default is 4), Virtuoso 7.2.5 returned edge-list at 300,000
         # records short by 350-750 of its 121,543 pairs, differently from one server start to the next and
-        # with no error; with one thread it was right every time (benchmarks/results.md)
+        # with no error; with one thread, by one pair on some starts (benchmarks/results.md)
         ini = _set(ini, "Parameters", "ThreadsPerQuery", "1")
         for (section, key), value in (settings or {}).items():
             ini = _set(ini, section, key, value)
