@@ -99,6 +99,8 @@ def virtuoso_server(
             assert grant.returncode == 0, grant.stdout + grant.stderr
             if load:
                 folder, graph = load
+                if "'" in f"{folder}{graph}":
+                    raise ValueError(f"cannot bulk-load from a path or graph with a quote: {folder} {graph}")
                 done = isql(sql_port, f"ld_dir('{folder}', '*.ttl', '{graph}'); rdf_loader_run(); checkpoint;", 7200)
                 state = isql(
                     sql_port, "select count(*) from DB.DBA.load_list where ll_state <> 2 or ll_error is not null;"
