@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from xjgraph import queries  # noqa: E402
-from xjgraph.store import EmbeddedStore, inject_values  # noqa: E402
+from xjgraph.store import EmbeddedStore  # noqa: E402
 
 PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -85,17 +85,14 @@ def measure(store: EmbeddedStore, folder: str | Path = ROOT / "queries", runs: i
     out = []
     for floor in FLOORS:
         q = saved[floor.name]
-        text = inject_values(q.text, q.bindings()) if q.params else q.text
         counted = PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { " + floor.pattern + " }"
-        if q.params:  # the query's own parameters, bound the same way
-            counted = inject_values(counted, q.bindings())
         query_s, floor_s, rows, count = [], [], 0, 0
         for _ in range(runs):  # alternate, so both see the same machine
             t = time.perf_counter()
-            rows = len(store.select(text).rows)
+            rows = len(queries.run(q, store).rows)
             query_s.append(time.perf_counter() - t)
             t = time.perf_counter()
-            count = int(store.select(counted).rows[0][0].value)
+            count = int(store.select(counted, q.bindings()).rows[0][0].value)  # the query's own parameters
             floor_s.append(time.perf_counter() - t)
         out.append(
             {

@@ -14,13 +14,11 @@ records; with one, it dropped one row on some starts.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -47,25 +45,6 @@ def _peak_mb(pid: int) -> int:
     return 0
 
 
-def _server_pid(url: str) -> int:
-    """The virtuoso-t process whose configuration serves HTTP on the URL's port."""
-    port = f"127.0.0.1:{urlsplit(url).port}"
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            cmd = (proc / "cmdline").read_bytes().decode(errors="replace").split("\0")
-            if not cmd[0].endswith("virtuoso-t") or "+configfile" not in cmd:
-                continue
-            ini = Path(cmd[cmd.index("+configfile") + 1]).read_text(errors="replace")
-        except (OSError, IndexError):
-            continue
-        http = ini[ini.find("[HTTPServer]") :]
-        if re.search(rf"^ServerPort\s*=\s*{re.escape(port)}\s*$", http, re.M):
-            return int(proc.name)
-    raise RuntimeError(f"no virtuoso-t process serves {url}")
-
-
 def _values(result) -> list[str]:
     return sorted(str([c.value if c else None for c in row]) for row in result.rows)
 
@@ -82,8 +61,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="xjgraph-bench-") as tmp:
         (Path(tmp) / "records.ttl").symlink_to(dump)
         t = time.perf_counter()
-        with virtuoso_server(SETTINGS, load=(Path(tmp), GRAPH)) as url:
-            pid = _server_pid(url)
+        with virtuoso_server(SETTINGS, load=(Path(tmp), GRAPH)) as (url, pid):
             print(f"virtuoso: loaded in {time.perf_counter() - t:.1f} s, peak {_peak_mb(pid):,} MB", flush=True)
             endpoint = RemoteEndpoint(url, GRAPH)
             print("| query | rows | embedded (median) | Virtuoso (median) | same rows |")

@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from xjgraph.server import free_port, wait_for
 
@@ -40,14 +41,19 @@ def isql(port: int, command: str, timeout: float = 30) -> subprocess.CompletedPr
     )
 
 
+class Virtuoso(NamedTuple):
+    url: str  # the /sparql endpoint
+    pid: int  # the virtuoso-t process
+
+
 @contextlib.contextmanager
 def virtuoso_server(
     settings: dict[tuple[str, str], str] | None = None, load: tuple[Path, str] | None = None
-) -> Iterator[str]:
-    """Start Virtuoso with its own configuration in a temporary folder; yield the /sparql URL.
+) -> Iterator[Virtuoso]:
+    """Start Virtuoso with its own configuration in a temporary folder; yield its /sparql URL and process id.
 
     ``settings`` overrides virtuoso.ini entries by (section, key); ``load`` is (folder, graph IRI): every
-    ``*.ttl`` in the folder is bulk-loaded into that graph before the URL is yielded.
+    ``*.ttl`` in the folder is bulk-loaded into that graph before the server is yielded.
     """
     if not shutil.which("virtuoso-t") or not VIRTUOSO_INI.exists():
         raise RuntimeError(
@@ -109,7 +115,7 @@ def virtuoso_server(
                     raise RuntimeError(f"virtuoso did not load {folder}:\n{done.stdout[-800:]}{state.stdout[-800:]}")
             url = f"http://127.0.0.1:{http_port}/sparql"
             wait_for(f"{url}?query=ASK%7B%7D", timeout=60, proc=proc)
-            yield url
+            yield Virtuoso(url, proc.pid)
         finally:
             with contextlib.suppress(Exception):
                 isql(sql_port, "shutdown;", timeout=20)

@@ -447,7 +447,7 @@ def test_virtuoso_load_twice_and_every_query_matches(store, capsys):
     from .servers import virtuoso_server
 
     graph = "https://w3id.org/xjgraph/graph/records"
-    with virtuoso_server() as url:
+    with virtuoso_server() as (url, _):
         for _ in range(2):
             assert main(["load", "--endpoint", url, "--graph", graph]) == 0
         endpoint = RemoteEndpoint(url, graph)
