@@ -13,7 +13,7 @@ import pytest
 
 from xjgraph import names, queries, server
 from xjgraph.cli import main
-from xjgraph.errors import EndpointError, QueryError
+from xjgraph.errors import DumpError, EndpointError, OutputError, QueryError, UsageError
 from xjgraph.store import EmbeddedStore, RemoteEndpoint
 
 from .conftest import DUMP, ROOT
@@ -299,6 +299,78 @@ def test_query_errors_are_one_line_with_exit_codes(capsys, argv, code, words):
     assert words in err and len(err.strip().splitlines()) == 1
 
 
+BROKEN_TTL = '@prefix x: <http://example.org/> .\nx:a x:b x:c .\nx:d x:e "never closed .\n'
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["query", "names"],
+        ["query", "names", "--store-dir", "{tmp}/store"],
+        ["metrics"],
+        ["maps", "--out", "{tmp}/maps"],
+        ["export", "--format", "nt", "--out", "{tmp}/out.nt"],
+        ["export", "--format", "cmif", "--out", "{tmp}/out.xml"],
+        ["docs", "--out", "{tmp}/doc.html"],
+        ["site", "--out", "{tmp}/site"],
+        ["plot", "timeline", "--out", "{tmp}/plot.png"],
+        ["load", "--endpoint", "http://127.0.0.1:9/update"],
+        ["serve", "--port", "0"],
+    ],
+    ids=lambda argv: " ".join(a for a in argv if "{" not in a),
+)
+def test_a_broken_or_missing_dump_is_one_line_naming_file_and_line(tmp_path, capsys, argv):
+    """Every command that reads the dump reports a malformed one by file and line, writes nothing,
+    and reports a missing one by name; no traceback."""
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(BROKEN_TTL, encoding="utf-8")
+    before = sorted(tmp_path.iterdir())
+    assert main([*argv, "--data", str(broken)]) == DumpError.exit_code
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert f"{broken}:" in err and "line 3" in err, err
+    assert [p for p in sorted(tmp_path.iterdir()) if p.name != "store"] == before, "nothing may be written"
+    missing = tmp_path / "nothing-here.ttl"
+    assert main([*argv, "--data", str(missing)]) == DumpError.exit_code
+    err = capsys.readouterr().err.strip()
+    assert err.endswith(f"{missing}: no such file; run `xjgraph build` first"), err
+
+
+@pytest.mark.parametrize(
+    "argv,code,words",
+    [
+        (["query", "names", "--endpoint", "notaurl"], EndpointError.exit_code, "not an endpoint URL"),
+        (["metrics", "--period", "1950/1940"], QueryError.exit_code, "ends before it starts"),
+        (["metrics", "--period", "spring"], QueryError.exit_code, "expected an EDTF date or interval"),
+        (["export", "--format", "gexf", "--period", "x", "--out", "{tmp}/n.gexf"], QueryError.exit_code, "'x'"),
+        (["export", "--format", "cmif", "--period", "1944", "--out", "{tmp}/c.xml"], UsageError.exit_code, "cmif"),
+        (["export", "--format", "nt", "--endpoint", "http://127.0.0.1:9/q", "--out", "{tmp}/d.nt"], 2, "copy"),
+        (["maps", "--out", "{tmp}/file/maps"], OutputError.exit_code, "cannot write"),
+        (["plot", "timeline", "--out", "{tmp}/file/p.png"], OutputError.exit_code, "cannot write"),
+        (["export", "--format", "csv", "--out", "{tmp}/file/csv"], OutputError.exit_code, "cannot write"),
+    ],
+)
+def test_bad_arguments_and_unwritable_outputs_are_one_line(tmp_path, capsys, argv, code, words):
+    (tmp_path / "file").write_text("a file where a folder is needed", encoding="utf-8")
+    before = sorted(tmp_path.iterdir())
+    assert main([a.replace("{tmp}", str(tmp_path)) for a in argv]) == code
+    err = capsys.readouterr().err.strip()
+    assert words in err and len(err.splitlines()) == 1, err
+    assert sorted(tmp_path.iterdir()) == before, "nothing may be written"
+
+
+@pytest.mark.server
+def test_serve_on_a_port_in_use_says_so(capsys):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--data", str(DUMP)]) == EndpointError.exit_code
+    err = capsys.readouterr().err.strip()
+    assert f"port {port} on 127.0.0.1 is in use" in err and len(err.splitlines()) == 1
+
+
 def test_unreachable_endpoint(capsys):
     port = server.free_port()  # nothing listens there
     assert (
@@ -413,29 +485,29 @@ def test_serve_starts_answers_and_stops(tmp_path):
     import time
 
     port = server.free_port()
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "xjgraph", "serve", "--port", str(port), "--data", str(DUMP)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
-    )
-    try:
-        line = proc.stdout.readline()
-        assert f"http://127.0.0.1:{port}/query" in line
-        result = RemoteEndpoint(f"http://127.0.0.1:{port}/query").select(
-            "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=30
-        )
-        assert int(result.rows[0][0].value) > 4000
-        with pytest.raises(EndpointError):  # read-only
-            server.load(DUMP, f"http://127.0.0.1:{port}/update")
-    finally:
-        proc.send_signal(signal.SIGINT)
+    ) as proc:
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
+            line = proc.stdout.readline()
+            assert f"http://127.0.0.1:{port}/query" in line
+            result = RemoteEndpoint(f"http://127.0.0.1:{port}/query").select(
+                "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=30
+            )
+            assert int(result.rows[0][0].value) > 4000
+            with pytest.raises(EndpointError):  # read-only
+                server.load(DUMP, f"http://127.0.0.1:{port}/update")
+        finally:
+            proc.send_signal(signal.SIGINT)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                raise
     assert proc.returncode == 0
     time.sleep(0.2)
     with socket.socket() as s:

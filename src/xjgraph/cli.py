@@ -124,6 +124,7 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
 
     from . import metrics, network
 
+    network.period_bounds(args.period)  # a bad period is reported before the dump is loaded
     g = network.correspondence(_target(args), args.period)
     rows = metrics.ranked(metrics.compute(g))
     if args.format == "json":
@@ -156,7 +157,15 @@ def _cmd_maps(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import cmif, dataset, export, network
     from .build import write_atomic
+    from .errors import UsageError
 
+    if args.period and args.format not in ("gexf", "graphml", "csv"):
+        raise UsageError(f"--period selects part of the network (gexf, graphml, csv); {args.format} exports it all")
+    if args.format in dataset.FORMATS and (args.endpoint or args.store_dir):
+        raise UsageError(
+            f"{args.format} is a copy of the dump (--data); it cannot be read from --endpoint or --store-dir"
+        )
+    network.period_bounds(args.period)  # a bad period is reported before the dump is loaded
     if args.format in dataset.FORMATS:
         dataset.export(args.data, args.format, args.out, args.ontology)
         print(f"{args.out}: {args.format}")

@@ -8,10 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from rdflib import Graph
-
 from .build import write_atomic
-from .errors import OutputError, QueryError
+from .dump import read_graph, require
+from .errors import OutputError
 
 FORMATS = ("jsonld", "nt", "ttl")
 
@@ -35,13 +34,10 @@ def _sorted_json(value):
 
 def serialize(dump: str | Path, fmt: str, ontology_dir: str | Path = "ontology") -> str:
     """The dump as ``fmt`` text."""
-    dump = Path(dump)
-    if not dump.is_file():
-        raise QueryError(f"{dump}: no such file; run `xjgraph build` first")
+    path = require(dump)
     if fmt == "ttl":
-        return dump.read_text(encoding="utf-8")
-    g = Graph()
-    g.parse(dump, format="turtle")
+        return path.read_text(encoding="utf-8")
+    g = read_graph(path)
     if fmt == "nt":
         lines = sorted(line for line in g.serialize(format="nt").splitlines() if line.strip())
         return "\n".join(lines) + "\n"

@@ -16,6 +16,12 @@ class XjgraphError(Exception):
     exit_code = 1
 
 
+class UsageError(XjgraphError):
+    """Arguments that do not go together, such as an option a format cannot honour."""
+
+    exit_code = 2
+
+
 class SourceError(XjgraphError):
     """A curated source file is malformed or breaks a rule; names file, record and field."""
 
@@ -63,6 +69,10 @@ class QueryError(XjgraphError):
     """A saved query is unknown, malformed, or was given a bad parameter."""
 
     exit_code = 5
+
+
+class DumpError(QueryError):
+    """The Turtle dump a command reads is missing or does not parse; names the file and the line."""
 
 
 class EndpointError(XjgraphError):

@@ -30,6 +30,7 @@ from pyvis.network import Network
 from . import metrics as metrics_mod
 from . import network as network_mod
 from .build import write_atomic
+from .errors import OutputError
 
 SIDE_COLORS = {
     "soviet": "#d62728",
@@ -341,7 +342,10 @@ def write_maps(target, out: str | Path) -> list[MapFile]:
     and ego maps are drawn for at most MAX_EGO_MAPS people, so that every page stays interactive.
     """
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{out}: cannot write: {exc}") from None
     written: list[tuple[str, MapFile]] = []
 
     def emit(section: str, m: MapFile, g: nx.Graph, html: str) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 import networkx as nx
 
 from . import dates
+from .errors import QueryError
 from .store import Cell
 
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
@@ -130,7 +131,10 @@ def period_bounds(period: str | None) -> tuple[str, str]:
     """
     if not period:
         return ALL_TIME
-    d = dates.parse(period)
+    try:
+        d = dates.parse(period)
+    except ValueError as exc:
+        raise QueryError(f"period {period!r}: expected an EDTF date or interval such as 1944/1949; {exc}") from None
     return d.earliest, d.latest
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
+from .dump import read_graph
 from .namespaces import PREFIXES, XJ
 
 _env = Environment(loader=PackageLoader("xjgraph", "templates"), autoescape=select_autoescape(["html"]))
@@ -37,7 +38,7 @@ def document(ontology_dir: str | Path, dump: str | Path | None = None) -> str:
     for path in sorted((ontology_dir / "imports").glob("*.ttl")):
         terms.parse(path)
     terms += onto
-    data = Graph().parse(dump) if dump else Graph()
+    data = read_graph(dump) if dump else Graph()
     header = URIRef("https://w3id.org/xjgraph/ontology")
 
     def entry(term, kind: str) -> dict:

@@ -17,6 +17,7 @@ from pathlib import Path
 from matplotlib.figure import Figure
 
 from . import maps, metrics, network
+from .errors import OutputError
 
 RECORD_MONTHS = """PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -158,17 +159,23 @@ def png(fig: Figure) -> bytes:
 
 def save(fig: Figure, out: str | Path) -> Path:
     """Write the figure as PNG, through a temporary file and a rename."""
-    data = png(fig)
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     import os
     import tempfile
 
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, out)
+    data = png(fig)
+    out = Path(out)
+    tmp = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except OSError as exc:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"{out}: cannot write: {exc}") from None
     return out
 
 

@@ -19,9 +19,8 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from rdflib import Graph
-
-from .errors import EndpointError, XjgraphError
+from .dump import read_graph, require
+from .errors import DumpError, EndpointError, XjgraphError
 
 DEFAULT_GRAPH = "https://w3id.org/xjgraph/graph/records"
 
@@ -64,15 +63,25 @@ def oxigraph_server(
 ) -> Iterator[str]:
     """Start an oxigraph server on 127.0.0.1 over a fresh store (loaded with ``dump`` if given); yield its base URL."""
     binary = oxigraph_binary()
-    port = port or free_port()
-    with tempfile.TemporaryDirectory(prefix="xjgraph-oxigraph-") as location:
+    if not port:
+        port = free_port()
+    else:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                raise EndpointError(f"port {port} on 127.0.0.1 is in use; choose another with --port")
+    if dump is not None:
+        dump = require(dump)
+    with tempfile.TemporaryDirectory(prefix="xjgraph-oxigraph-") as folder:
+        location = str(Path(folder) / "store")
         if dump is not None:
-            subprocess.run(
+            loaded = subprocess.run(
                 [binary, "load", "--location", location, "--file", str(dump)],
-                check=True,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
+                text=True,
             )
+            if loaded.returncode != 0:
+                raise DumpError(f"{dump}: the oxigraph server could not load it: {_oxigraph_error(loaded.stderr)}")
         cmd = [
             binary,
             "serve-read-only" if read_only else "serve",
@@ -83,18 +92,42 @@ def oxigraph_server(
         ]
         if union_default_graph:
             cmd.append("--union-default-graph")
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            wait_for(f"{base}/query?query=ASK%7B%7D", proc=proc)
-            yield base
-        finally:
-            proc.terminate()
+        # the server's messages go to a file, not an unread pipe, so they can be shown if it fails to start
+        log_path = Path(folder) / "server.log"
+        with open(log_path, "wb") as log, subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log) as proc:
+            base = f"http://127.0.0.1:{port}"
             try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                try:
+                    wait_for(f"{base}/query?query=ASK%7B%7D", proc=proc)
+                    time.sleep(0.1)
+                    if proc.poll() is not None:  # something else answered on that port
+                        raise EndpointError(f"the server exited with code {proc.returncode} after starting")
+                except EndpointError as exc:
+                    reason = _oxigraph_error(log_path.read_text(encoding="utf-8", errors="replace"))
+                    raise EndpointError(f"{exc}: {reason}" if reason else str(exc)) from None
+                yield base
+            finally:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+
+
+def _oxigraph_error(stderr: str) -> str:
+    """The line of the oxigraph command's output that says what went wrong (it adds a backtrace after it).
+
+    >>> _oxigraph_error("Listening\\nError: Address already in use (os error 98)\\n\\nStack backtrace:\\n  0: x")
+    'Address already in use (os error 98)'
+    """
+    for line in stderr.splitlines():
+        if line.startswith("Error while loading file"):
+            return line.partition(": ")[2]
+    for line in stderr.splitlines():
+        if line.startswith("Error: "):
+            return line[len("Error: ") :]
+    return ""
 
 
 def serve(dump: str | Path, port: int = 7878) -> None:
@@ -114,8 +147,7 @@ def load(dump: str | Path, endpoint: str, graph: str = DEFAULT_GRAPH, batch: int
     The graph is dropped first and refilled in batches of INSERT DATA, so loading twice leaves one copy.
     Batches are small because Virtuoso refuses an update whose generated SQL exceeds 10,000 lines.
     """
-    g = Graph()
-    g.parse(str(dump), format="turtle")
+    g = read_graph(dump)
     lines = sorted(line for line in g.serialize(format="nt").splitlines() if line.strip())
     if "<" in graph or ">" in graph or " " in graph:
         raise XjgraphError(f"not a graph IRI: {graph!r}")
