@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xjgraph import curate, dates, urls
+from xjgraph.errors import SourceError
 from xjgraph.titles import TitleReader
 
 
@@ -111,6 +112,28 @@ def test_add_from_jsonl_skips_known_records(catalogue, tmp_path):
     assert d["date"] == "1945-07" and d["recipients"] == ["beria"]
     assert d["holding"]["archive"] == "garf" and d["holding"]["delo"] == "100"
     assert d["obtained_by"] == ["jamil-hasanli"] and d["translated_by"] == ["gary-goldberg"]
+
+
+@pytest.mark.parametrize(
+    "lines,where,field,words",
+    [
+        (['{"catalogue_id": "c-1", "date": "Smarch 3, 1945", "title": "x"}'], "line 1 (c-1)", "date", "EDTF"),
+        (['{"date": "June 1934", "title": "x"}', '{"title": "y"}'], "line 2", "date", "missing"),
+        (['{"date": 1945, "title": "x"}'], "line 1", "date", "a string"),
+        (['["date", "title"]'], "line 1", None, "one JSON object per line"),
+        (["{not json"], "line 1", None, "one JSON object per line"),
+    ],
+)
+def test_add_from_jsonl_names_file_line_and_field(catalogue, tmp_path, lines, where, field, words):
+    path = tmp_path / "new.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as caught:
+        curate.drafts_from_jsonl(catalogue, path)
+    err = caught.value
+    assert (err.path, err.record, err.field) == (str(path), where, field)
+    assert words in str(err)
+    with pytest.raises(SourceError, match="a readable UTF-8 JSONL file"):
+        curate.drafts_from_jsonl(catalogue, tmp_path / "absent.jsonl")
 
 
 def test_archive_dates_and_urls():

@@ -138,34 +138,42 @@ def drafts_from_jsonl(cat: Catalogue, path: Path) -> list[dict[str, Any]]:
     """Draft every line of a catalogue-shaped JSONL file that is not yet in the sources."""
     known = {e.get("catalogue_id") for e in cat["record"].values()}
     out, taken, reader = [], set(), TitleReader(cat)
-    with open(path, encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise SourceError(str(path), f"line {lineno}", None, "one JSON object per line", str(exc)) from None
-            if row.get("catalogue_id") in known:
-                continue
-            for key in ("date", "title"):
-                if key not in row:
-                    raise SourceError(
-                        str(path), row.get("catalogue_id", f"line {lineno}"), key, "a catalogue field", "missing"
-                    )
-            out.append(
-                draft(
-                    cat,
-                    row.get("title") or "",
-                    row["date"],
-                    row.get("url"),
-                    row.get("in_collection_listing", False),
-                    row.get("citation"),
-                    row.get("catalogue_id"),
-                    taken,
-                    reader,
-                )
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(str(path), None, None, "a readable UTF-8 JSONL file", str(exc)) from None
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SourceError(str(path), f"line {lineno}", None, "one JSON object per line", str(exc)) from None
+        if not isinstance(row, dict):
+            raise SourceError(str(path), f"line {lineno}", None, "one JSON object per line", f"got {row!r:.60}")
+        if row.get("catalogue_id") in known:
+            continue
+        where = f"line {lineno}" + (f" ({row['catalogue_id']})" if row.get("catalogue_id") else "")
+        for key in ("date", "title"):
+            if key not in row:
+                raise SourceError(str(path), where, key, "a catalogue field", "missing")
+            if not isinstance(row[key], str) and not (key == "title" and row[key] is None):
+                raise SourceError(str(path), where, key, "a string", f"got {row[key]!r:.60}")
+        try:
+            drafted = draft(
+                cat,
+                row.get("title") or "",
+                row["date"],
+                row.get("url"),
+                row.get("in_collection_listing", False),
+                row.get("citation"),
+                row.get("catalogue_id"),
+                taken,
+                reader,
             )
+        except SourceError as exc:
+            raise SourceError(str(path), where, exc.field, exc.expected, exc.got) from None
+        out.append(drafted)
     return out
 
 
