@@ -4,7 +4,14 @@ Prints figures; it is not a test. For each saved query that reads the whole coll
 join it cannot avoid (the properties of every record its answer is made from), counted by the engine with
 no names, no ordering, no grouping and no rows handed to Python. Any way of writing the query costs at least
 that, so a floor above 1 s means no rewrite brings the query under 1 s on this engine. The floors take the
-queries' default parameters, and the listing queries' floors count exactly their rows. Usage: python benchmarks/floors.py DUMP [--runs N]
+queries' default parameters, and the listing queries' floors count exactly their rows.
+
+Beside each floor it times the query's *engine share*: the query's own solutions iterated in the engine,
+ordered and named as the saved query asks, but with no term turned into a Python value. With
+``--baseline NAME ...`` it also loads the dump into rdflib's default store in the same process and times
+those queries there, alternating with the embedded store, to show how fast 20x rdflib would have to be.
+
+Usage: python benchmarks/floors.py DUMP [--runs N] [--baseline correspondence-chains uncertain-dates]
 
 >>> [f.name for f in FLOORS][:2]
 ['edge-list', 'active-across-the-break']
@@ -23,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from xjgraph import queries  # noqa: E402
-from xjgraph.store import EmbeddedStore  # noqa: E402
+from xjgraph.store import EmbeddedStore, inject_values  # noqa: E402
 
 PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -86,19 +93,24 @@ def measure(store: EmbeddedStore, folder: str | Path = ROOT / "queries", runs: i
     for floor in FLOORS:
         q = saved[floor.name]
         counted = PREFIXES + "SELECT (COUNT(*) AS ?n) WHERE { " + floor.pattern + " }"
-        query_s, floor_s, rows, count = [], [], 0, 0
-        for _ in range(runs):  # alternate, so both see the same machine
+        query_s, floor_s, engine_s, rows, count, iterated = [], [], [], 0, 0, 0
+        for _ in range(runs):  # alternate, so all three see the same machine
             t = time.perf_counter()
             rows = len(queries.run(q, store).rows)
             query_s.append(time.perf_counter() - t)
             t = time.perf_counter()
             count = int(store.select(counted, q.bindings()).rows[0][0].value)  # the query's own parameters
             floor_s.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            iterated = engine_share(store, q)
+            engine_s.append(time.perf_counter() - t)
+        assert iterated == rows, (floor.name, iterated, rows)
         out.append(
             {
                 "query": floor.name,
                 "rows": rows,
                 "seconds": statistics.median(query_s),
+                "engine_seconds": statistics.median(engine_s),
                 "floor_rows": count,
                 "floor_seconds": statistics.median(floor_s),
                 "same_rows": floor.same_rows,
@@ -107,15 +119,71 @@ def measure(store: EmbeddedStore, folder: str | Path = ROOT / "queries", runs: i
     return out
 
 
-def table(figures: list[dict]) -> str:
+def engine_share(store: EmbeddedStore, q: queries.SavedQuery) -> int:
+    """Iterate the saved query's solutions inside pyoxigraph without reading a term; return how many."""
+    text = inject_values(q.text, q.bindings()) if q.params else q.text
+    return sum(1 for _ in store.store.query(text))
+
+
+def baseline(dump: str | Path, store: EmbeddedStore, names: list[str], runs: int = 5) -> list[dict]:
+    """Each named saved query on rdflib's default in-memory store and on the embedded store, alternately."""
+    from rdflib import Graph
+
+    t = time.perf_counter()
+    g = Graph()
+    g.parse(str(dump), format="turtle")
+    print(f"rdflib parsed {len(g):,} triples in {time.perf_counter() - t:.1f} s", flush=True)
+    saved = queries.load_all(ROOT / "queries")
+    out = []
+    for name in names:
+        q = saved[name]
+        text = inject_values(q.text, q.bindings()) if q.params else q.text
+        ours, engine, theirs = [], [], []
+        for _ in range(runs):
+            t = time.perf_counter()
+            rows = len(queries.run(q, store).rows)
+            ours.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            engine_share(store, q)
+            engine.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            their_rows = len(list(g.query(text)))
+            theirs.append(time.perf_counter() - t)
+        assert rows == their_rows, (name, rows, their_rows)
+        out.append(
+            {
+                "query": name,
+                "rows": rows,
+                "rdflib_seconds": statistics.median(theirs),
+                "seconds": statistics.median(ours),
+                "engine_seconds": statistics.median(engine),
+            }
+        )
+    return out
+
+
+def baseline_table(figures: list[dict]) -> str:
     lines = [
-        "| query | rows | query (median) | floor: joined rows | floor (median) | floor / query |",
-        "|---|---|---|---|---|---|",
+        "| query | rows | rdflib (median) | 20x needs | embedded store (median) | speed-up | engine share |",
+        "|---|---|---|---|---|---|---|",
     ]
     for f in figures:
         lines.append(
-            f"| {f['query']} | {f['rows']:,} | {f['seconds']:.2f} s | {f['floor_rows']:,} | "
-            f"{f['floor_seconds']:.2f} s | {f['floor_seconds'] / f['seconds']:.0%} |"
+            f"| {f['query']} | {f['rows']:,} | {f['rdflib_seconds']:.3f} s | <= {f['rdflib_seconds'] / 20:.3f} s | "
+            f"{f['seconds']:.3f} s | {f['rdflib_seconds'] / f['seconds']:.1f}x | {f['engine_seconds']:.3f} s |"
+        )
+    return "\n".join(lines)
+
+
+def table(figures: list[dict]) -> str:
+    lines = [
+        "| query | rows | query (median) | engine share | floor: joined rows | floor (median) | floor / query |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in figures:
+        lines.append(
+            f"| {f['query']} | {f['rows']:,} | {f['seconds']:.2f} s | {f['engine_seconds']:.2f} s | "
+            f"{f['floor_rows']:,} | {f['floor_seconds']:.2f} s | {f['floor_seconds'] / f['seconds']:.0%} |"
         )
     return "\n".join(lines)
 
@@ -124,11 +192,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dump", help="a Turtle dump written by xjgraph build")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--baseline", nargs="*", default=[], metavar="QUERY", help="also time these queries on rdflib")
+    ap.add_argument("--no-floors", action="store_true", help="only the rdflib comparison")
     args = ap.parse_args()
     t = time.perf_counter()
     store = EmbeddedStore.from_file(args.dump)
     print(f"loaded {len(store.store):,} triples in {time.perf_counter() - t:.1f} s", flush=True)
-    print(table(measure(store, runs=args.runs)))
+    if not args.no_floors:
+        print(table(measure(store, runs=args.runs)), flush=True)
+    if args.baseline:
+        print(baseline_table(baseline(args.dump, store, args.baseline, runs=args.runs)))
     return 0
 
 
