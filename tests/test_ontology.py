@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
+import pytest
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
+from xjgraph.cli import main
+from xjgraph.errors import SourceError
 from xjgraph.namespaces import XJ
 
 from .conftest import DUMP, ONTOLOGY
@@ -64,3 +69,32 @@ def test_every_term_used_is_declared_locally():
     assert not missing, f"declare these in ontology/imports/: {missing}"
     local_used = {t for t in used if str(t).startswith(str(XJ))}
     assert local_used <= set(ontology.subjects()), local_used - set(ontology.subjects())
+
+
+@pytest.mark.parametrize(
+    "argv,broken",
+    [
+        (["build", "--out", "{tmp}/records.ttl"], "shapes.ttl"),
+        (["docs", "--out", "{tmp}/doc.html"], "xjgraph.ttl"),
+        (["docs", "--out", "{tmp}/doc.html"], "imports/dcterms.ttl"),
+        (["site", "--no-maps", "--out", "{tmp}/site"], "imports/skos.ttl"),
+    ],
+)
+def test_a_missing_or_malformed_ontology_file_is_a_source_error(tmp_path, capsys, argv, broken):
+    """The ontology is input too: a missing folder or a file that is not Turtle is reported by file and
+    line with the bad-source exit code, and nothing is written."""
+    folder = tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY, folder)
+    with open(folder / broken, "a", encoding="utf-8") as fh:
+        fh.write('\n<a> <b> "never closed .\n')
+    line = (folder / broken).read_text(encoding="utf-8").count("\n")
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main([*argv, "--ontology", str(folder)]) == SourceError.exit_code
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    assert f"{folder / broken}: record 'line {line}': expected valid Turtle" in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing may be written"
+    assert main([*argv, "--ontology", str(tmp_path / "absent")]) == SourceError.exit_code
+    err = capsys.readouterr().err.strip()
+    assert "no such file" in err and str(tmp_path / "absent") in err and len(err.splitlines()) == 1, err

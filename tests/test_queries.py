@@ -283,6 +283,7 @@ def test_cli_formats(capsys):
     "argv,code,words",
     [
         (["query", "no-such-query"], QueryError.exit_code, "unknown query"),
+        (["query", "no/such/file.rq"], QueryError.exit_code, "no/such/file.rq: no such query file"),
         (
             ["query", "correspondents", "--param", "persona=person:stalin"],
             QueryError.exit_code,

@@ -1,4 +1,5 @@
-"""Reading the Turtle dump, with errors that name the file and the place that does not parse.
+"""Reading the Turtle that commands take as input (the dump, the ontology), with errors that name the file
+and the place that does not parse.
 
 >>> len(read_graph("data/records.ttl")) > 4000
 True
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import DumpError
+from .errors import DumpError, SourceError
 
 
 def require(path: str | Path) -> Path:
@@ -35,11 +36,15 @@ def syntax_error(path: str | Path, exc: SyntaxError) -> DumpError:
     ...     print(syntax_error("d.ttl", exc))
     d.ttl: line 1: not valid Turtle: Parser error at line 1 between columns 9 and 14: Unexpected end of file
     """
-    if hasattr(exc, "_why"):  # rdflib's BadSyntax counts lines from 0 and keeps the reason apart
-        line, why = exc.lines + 1, exc._why
-    else:
-        line, why = exc.lineno, exc.msg
+    line, why = _position(exc)
     return DumpError(f"{path}: line {line}: not valid Turtle: {why}")
+
+
+def _position(exc: SyntaxError) -> tuple[int, str]:
+    """The line where a Turtle parser (rdflib's or pyoxigraph's) stopped, and why."""
+    if hasattr(exc, "_why"):  # rdflib's BadSyntax counts lines from 0 and keeps the reason apart
+        return exc.lines + 1, exc._why
+    return exc.lineno, exc.msg
 
 
 def read_graph(path: str | Path) -> Graph:
@@ -50,4 +55,24 @@ def read_graph(path: str | Path) -> Graph:
         g.parse(path, format="turtle")
     except SyntaxError as exc:
         raise syntax_error(path, exc) from None
+    return g
+
+
+def read_ontology(path: str | Path, into: Graph | None = None) -> Graph:
+    """Parse one Turtle file of the ontology folder into ``into`` (or a new Graph).
+
+    A missing or malformed file is a :class:`SourceError` naming it (and the line), like a bad source.
+
+    >>> len(read_ontology("ontology/shapes.ttl")) > 100
+    True
+    """
+    path = Path(path)
+    g = Graph() if into is None else into
+    if not path.is_file():
+        raise SourceError(str(path), None, None, "a Turtle file of the ontology (see --ontology)", "no such file")
+    try:
+        g.parse(path, format="turtle")
+    except SyntaxError as exc:
+        line, why = _position(exc)
+        raise SourceError(str(path), f"line {line}", None, "valid Turtle", why) from None
     return g

@@ -11,7 +11,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
-from .dump import read_graph
+from .dump import read_graph, read_ontology
 from .namespaces import PREFIXES, XJ
 
 _env = Environment(loader=PackageLoader("xjgraph", "templates"), autoescape=select_autoescape(["html"]))
@@ -33,10 +33,10 @@ def _labels(g: Graph, iri) -> str:
 def document(ontology_dir: str | Path, dump: str | Path | None = None) -> str:
     """The HTML page documenting the ontology, with examples from ``dump`` when given."""
     ontology_dir = Path(ontology_dir)
-    onto = Graph().parse(ontology_dir / "xjgraph.ttl")
+    onto = read_ontology(ontology_dir / "xjgraph.ttl")
     terms = Graph()
     for path in sorted((ontology_dir / "imports").glob("*.ttl")):
-        terms.parse(path)
+        read_ontology(path, terms)
     terms += onto
     data = read_graph(dump) if dump else Graph()
     header = URIRef("https://w3id.org/xjgraph/ontology")

@@ -139,20 +139,27 @@ def coerce(q: SavedQuery, p: Param, raw: str) -> Cell:
 
 def load_all(root: str | Path = "queries") -> dict[str, SavedQuery]:
     """Every saved query in ``root``, by name."""
-    out = {}
-    for path in sorted(Path(root).glob("*.rq")):
-        out[path.stem] = SavedQuery.parse(path, path.read_text(encoding="utf-8"))
-    return out
+    return {path.stem: _read(path) for path in sorted(Path(root).glob("*.rq"))}
+
+
+def _read(path: Path) -> SavedQuery:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"{path}: cannot read the query: {exc}") from None
+    return SavedQuery.parse(path, text)
 
 
 def find(name_or_file: str, root: str | Path = "queries") -> SavedQuery:
     """A saved query by name, or a query file by path."""
     path = Path(name_or_file)
-    if path.suffix == ".rq" and path.is_file():
-        return SavedQuery.parse(path, path.read_text(encoding="utf-8"))
+    if path.suffix == ".rq":
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+        return _read(path)
     candidate = Path(root) / f"{name_or_file}.rq"
     if candidate.is_file():
-        return SavedQuery.parse(candidate, candidate.read_text(encoding="utf-8"))
+        return _read(candidate)
     names = ", ".join(load_all(root)) if Path(root).is_dir() else "none"
     raise QueryError(f"unknown query {name_or_file!r} (saved queries: {names})")
 

@@ -17,6 +17,7 @@ from . import maps as maps_mod
 from . import ontodoc
 from .build import write_atomic
 from .dataset import load_context
+from .dump import read_ontology
 from .namespaces import BASE, PREFIXES
 
 PAGE_KINDS = ("record", "person", "organisation", "place", "event", "office")
@@ -71,7 +72,7 @@ class _Site:
                 self.inc[o.value].append((p.value, s.value))
         terms = Graph()
         for path in [ontology_dir / "xjgraph.ttl", *sorted((ontology_dir / "imports").glob("*.ttl"))]:
-            terms.parse(path)
+            read_ontology(path, terms)
         self.prop_labels = {
             str(s): str(o)
             for s, o in terms.subject_objects(URIRef("http://www.w3.org/2000/01/rdf-schema#label"))

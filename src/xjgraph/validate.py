@@ -11,13 +11,12 @@ import pyshacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
+from .dump import read_ontology
 from .errors import ShapeError
 
 
 def shapes_graph(ontology_dir: Path) -> Graph:
-    g = Graph()
-    g.parse(ontology_dir / "shapes.ttl", format="turtle")
-    return g
+    return read_ontology(Path(ontology_dir) / "shapes.ttl")
 
 
 def check(data: Graph, ontology_dir: Path, limit: int = 20) -> None:
