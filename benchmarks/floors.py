@@ -119,10 +119,14 @@ def measure(store: EmbeddedStore, folder: str | Path = ROOT / "queries", runs: i
     return out
 
 
+def _text(q: queries.SavedQuery) -> str:
+    """The saved query's text with its default parameters bound, as queries.run binds them."""
+    return inject_values(q.text, q.bindings()) if q.params else q.text
+
+
 def engine_share(store: EmbeddedStore, q: queries.SavedQuery) -> int:
     """Iterate the saved query's solutions inside pyoxigraph without reading a term; return how many."""
-    text = inject_values(q.text, q.bindings()) if q.params else q.text
-    return sum(1 for _ in store.store.query(text))
+    return sum(1 for _ in store.store.query(_text(q)))
 
 
 def baseline(dump: str | Path, store: EmbeddedStore, names: list[str], runs: int = 5) -> list[dict]:
@@ -137,7 +141,7 @@ def baseline(dump: str | Path, store: EmbeddedStore, names: list[str], runs: int
     out = []
     for name in names:
         q = saved[name]
-        text = inject_values(q.text, q.bindings()) if q.params else q.text
+        text = _text(q)
         ours, engine, theirs = [], [], []
         for _ in range(runs):
             t = time.perf_counter()
@@ -162,30 +166,50 @@ def baseline(dump: str | Path, store: EmbeddedStore, names: list[str], runs: int
     return out
 
 
+def _markdown(header: list[str], rows: list[list[str]]) -> str:
+    return "\n".join("| " + " | ".join(cells) + " |" for cells in [header, ["---"] * len(header), *rows])
+
+
 def baseline_table(figures: list[dict]) -> str:
-    lines = [
-        "| query | rows | rdflib (median) | 20x needs | embedded store (median) | speed-up | engine share |",
-        "|---|---|---|---|---|---|---|",
+    header = ["query", "rows", "rdflib (median)", "20x needs", "embedded store (median)", "speed-up", "engine share"]
+    rows = [
+        [
+            f["query"],
+            f"{f['rows']:,}",
+            f"{f['rdflib_seconds']:.3f} s",
+            f"<= {f['rdflib_seconds'] / 20:.3f} s",
+            f"{f['seconds']:.3f} s",
+            f"{f['rdflib_seconds'] / f['seconds']:.1f}x",
+            f"{f['engine_seconds']:.3f} s",
+        ]
+        for f in figures
     ]
-    for f in figures:
-        lines.append(
-            f"| {f['query']} | {f['rows']:,} | {f['rdflib_seconds']:.3f} s | <= {f['rdflib_seconds'] / 20:.3f} s | "
-            f"{f['seconds']:.3f} s | {f['rdflib_seconds'] / f['seconds']:.1f}x | {f['engine_seconds']:.3f} s |"
-        )
-    return "\n".join(lines)
+    return _markdown(header, rows)
 
 
 def table(figures: list[dict]) -> str:
-    lines = [
-        "| query | rows | query (median) | engine share | floor: joined rows | floor (median) | floor / query |",
-        "|---|---|---|---|---|---|---|",
+    header = [
+        "query",
+        "rows",
+        "query (median)",
+        "engine share",
+        "floor: joined rows",
+        "floor (median)",
+        "floor / query",
     ]
-    for f in figures:
-        lines.append(
-            f"| {f['query']} | {f['rows']:,} | {f['seconds']:.2f} s | {f['engine_seconds']:.2f} s | "
-            f"{f['floor_rows']:,} | {f['floor_seconds']:.2f} s | {f['floor_seconds'] / f['seconds']:.0%} |"
-        )
-    return "\n".join(lines)
+    rows = [
+        [
+            f["query"],
+            f"{f['rows']:,}",
+            f"{f['seconds']:.2f} s",
+            f"{f['engine_seconds']:.2f} s",
+            f"{f['floor_rows']:,}",
+            f"{f['floor_seconds']:.2f} s",
+            f"{f['floor_seconds'] / f['seconds']:.0%}",
+        ]
+        for f in figures
+    ]
+    return _markdown(header, rows)
 
 
 def main() -> int:
