@@ -29,15 +29,12 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from xjgraph import queries  # noqa: E402
-from xjgraph.store import EmbeddedStore, inject_values  # noqa: E402
+from xjgraph.rdf.namespaces import sparql_prefixes  # noqa: E402
+from xjgraph.sparql import saved as queries  # noqa: E402
+from xjgraph.sparql.binding import inject_values  # noqa: E402
+from xjgraph.sparql.store import EmbeddedStore  # noqa: E402
 
-PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX schema: <https://schema.org/>
-PREFIX rico: <https://www.ica.org/standards/RiC/ontology#>
-PREFIX xj: <https://w3id.org/xjgraph/ontology#>
-"""
+PREFIXES = sparql_prefixes()
 ROLES = "VALUES ?role { schema:sender schema:recipient xj:participant xj:intermediary }"
 # both ends of a reply or forward: the later record's date, date bound and title, the earlier's date and title
 LINK = (

@@ -1,7 +1,7 @@
 """Benchmark: how long a map takes to become interactive in headless Chromium, by number of nodes.
 
 Prints figures; it is not a test. Synthetic correspondence networks (preferential attachment, so a few
-agents have most of the mail) are rendered by xjgraph.maps.render with positions computed in Python,
+agents have most of the mail) are rendered by xjgraph.publish.maps.render with positions computed in Python,
 opened from disk in Debian's chromium, and timed from navigation start to vis-network's first
 `afterDrawing`. Usage: python benchmarks/map_draw.py [SIZES...]  (default 1000 3000 5000)
 """
@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from browser import Page, chromium  # noqa: E402
 
-from xjgraph import maps, metrics  # noqa: E402
+from xjgraph.network import metrics  # noqa: E402
+from xjgraph.publish import maps  # noqa: E402
 
 SIDES = ["soviet", "xinjiang-provincial", "guomindang", "ccp", "etr", "other-powers"]
 

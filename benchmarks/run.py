@@ -37,7 +37,7 @@ def peak_mb():
 def done(**figures):
     print("RESULT " + json.dumps({{**figures, "peak_mb": peak_mb()}}))
 def time_queries(store, folder, runs):
-    from xjgraph import queries
+    from xjgraph.sparql import saved as queries
     out = {{}}
     for name, q in queries.load_all(folder).items():
         times, rows = [], 0
@@ -55,18 +55,18 @@ t = time.perf_counter(); counts = generate({size}, __import__("pathlib").Path({s
 done(seconds=time.perf_counter() - t, **counts)
 """,
     "build": """
-from xjgraph.build import build
+from xjgraph.rdf.build import build
 t = time.perf_counter(); s = build({src!r}, {dump!r}, {onto!r})
 done(seconds=time.perf_counter() - t, triples=s.triples, shacl=s.shacl)
 """,
     "queries": """
-from xjgraph.store import EmbeddedStore
+from xjgraph.sparql.store import EmbeddedStore
 t = time.perf_counter(); store = EmbeddedStore.from_file({dump!r}); load = time.perf_counter() - t
 out = time_queries(store, {qdir!r}, {runs})
 done(load_seconds=load, triples=len(store.store), queries=out)
 """,
     "disk": """
-from xjgraph.store import EmbeddedStore
+from xjgraph.sparql.store import EmbeddedStore
 import shutil
 shutil.rmtree({store_dir!r}, ignore_errors=True)
 t = time.perf_counter(); EmbeddedStore.on_disk({dump!r}, {store_dir!r}); load = time.perf_counter() - t
@@ -77,8 +77,8 @@ done(load_seconds=load, reopen_seconds=reopen, queries=out)
     "baseline": """
 import signal
 from rdflib import Graph
-from xjgraph import queries
-from xjgraph.store import inject_values
+from xjgraph.sparql import saved as queries
+from xjgraph.sparql.binding import inject_values
 class Late(Exception): pass
 def alarm(*_): raise Late()
 signal.signal(signal.SIGALRM, alarm)
@@ -100,16 +100,17 @@ for name, q in queries.load_all({qdir!r}).items():
 done(load_seconds=load, queries=out)
 """,
     "network": """
-from xjgraph import metrics, network
-from xjgraph.store import EmbeddedStore
+from xjgraph.network import metrics
+from xjgraph.network import graphs as network
+from xjgraph.sparql.store import EmbeddedStore
 store = {opener}
 t = time.perf_counter(); g = network.correspondence(store); net = time.perf_counter() - t
 t = time.perf_counter(); m = metrics.compute(g); met = time.perf_counter() - t
 done(network_seconds=net, metrics_seconds=met, nodes=g.number_of_nodes(), edges=g.number_of_edges())
 """,
     "maps": """
-from xjgraph import maps
-from xjgraph.store import EmbeddedStore
+from xjgraph.publish import maps
+from xjgraph.sparql.store import EmbeddedStore
 store = {opener}
 t = time.perf_counter(); files = maps.write_maps(store, {maps_dir!r}); sec = time.perf_counter() - t
 largest = max((m for m in files if m.file.startswith("period-")), key=lambda m: m.nodes)

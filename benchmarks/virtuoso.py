@@ -25,8 +25,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
 from tests.servers import virtuoso_server  # noqa: E402
-from xjgraph import queries  # noqa: E402
-from xjgraph.store import EmbeddedStore, RemoteEndpoint  # noqa: E402
+from xjgraph.sparql import saved as queries  # noqa: E402
+from xjgraph.sparql.endpoint import RemoteEndpoint  # noqa: E402
+from xjgraph.sparql.store import EmbeddedStore  # noqa: E402
 
 GRAPH = "https://w3id.org/xjgraph/graph/records"
 SETTINGS = {

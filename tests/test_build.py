@@ -7,15 +7,16 @@ import sys
 
 import pyshacl
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import RDF
 
-from xjgraph import build
 from xjgraph.cli import main
 from xjgraph.errors import SourceError
-from xjgraph.namespaces import SCHEMA, XJ
+from xjgraph.rdf import build, namespaces
 
 from .conftest import DUMP, ONTOLOGY, SOURCES
+
+SCHEMA, XJ = Namespace(str(namespaces.SCHEMA)), Namespace(str(namespaces.XJ))
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import random
 import edtf
 import pytest
 
-from xjgraph import dates
+from xjgraph.sources import dates
 
 
 def _library(text: str) -> tuple[str, str]:

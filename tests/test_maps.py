@@ -9,9 +9,12 @@ import shutil
 import networkx as nx
 import pytest
 
-from xjgraph import build, maps, metrics, network
 from xjgraph.cli import main
-from xjgraph.store import EmbeddedStore
+from xjgraph.network import graphs as network
+from xjgraph.network import metrics, views
+from xjgraph.publish import maps
+from xjgraph.rdf import build
+from xjgraph.sparql.store import EmbeddedStore
 
 from .browser import Page, chromium
 from .conftest import DUMP, ONTOLOGY
@@ -209,8 +212,8 @@ def test_hostile_title_renders_as_text(tmp_path, browser):
 
 @pytest.mark.server
 def test_network_and_maps_through_a_real_endpoint(store, tmp_path, capsys):
-    from xjgraph import server
-    from xjgraph.store import RemoteEndpoint
+    from xjgraph.sparql import server
+    from xjgraph.sparql.endpoint import RemoteEndpoint
 
     local = network.correspondence(store)
     with server.oxigraph_server(DUMP) as base:
@@ -228,7 +231,7 @@ def test_network_and_maps_through_a_real_endpoint(store, tmp_path, capsys):
         {
             n: f"ego-{n.rsplit('/', 1)[-1]}.html"
             for n, d in local.nodes(data=True)
-            if d.get("kind") == "person" and d.get("record_count", 0) >= maps.EGO_MIN_RECORDS
+            if d.get("kind") == "person" and d.get("record_count", 0) >= views.EGO_MIN_RECORDS
         },
     ).encode("utf-8")
 
@@ -238,11 +241,11 @@ def test_large_networks_are_filtered_to_the_busiest_nodes():
     for i in range(10):
         g.add_node(f"n{i}", record_count=i)
     g.add_edges_from((f"n{i}", f"n{i + 1}") for i in range(9))
-    small, note = maps.limit(g, 4)
+    small, note = views.limit(g, 4)
     assert sorted(small.nodes) == ["n6", "n7", "n8", "n9"] and "4 with most records of 10" in note
-    kept, _ = maps.limit(g, 4, keep="n0")
+    kept, _ = views.limit(g, 4, keep="n0")
     assert "n0" in kept and len(kept) == 4
-    same, note = maps.limit(g, 10)
+    same, note = views.limit(g, 10)
     assert same is g and note == ""
 
 
@@ -299,14 +302,14 @@ def test_a_large_network_is_cut_to_the_map_limits_and_still_lists_its_records(tm
         for j in range(30)
     ]
     g.add_edge("n0", "n1", weight=30, years=[1940], records=heavy)
-    small, note = maps.limit(g)
-    assert small.number_of_nodes() == maps.MAX_MAP_NODES and small.number_of_edges() == maps.MAX_MAP_EDGES
+    small, note = views.limit(g)
+    assert small.number_of_nodes() == views.MAX_MAP_NODES and small.number_of_edges() == views.MAX_MAP_EDGES
     assert small.has_edge("n0", "n1") and "10,000 of" in note
     # no agent loses all its links to the cut, and what fills the rest is the heaviest left
     linked_before = {n for a, b in g.subgraph(small.nodes).edges for n in (a, b)}
     assert {n for n in small if small.degree(n) > 0} == linked_before
     dropped = [w for a, b, w in g.subgraph(small.nodes).edges(data="weight") if not small.has_edge(a, b)]
-    assert sum(w for _, _, w in small.edges(data="weight")) / maps.MAX_MAP_EDGES > sum(dropped) / len(dropped)
+    assert sum(w for _, _, w in small.edges(data="weight")) / views.MAX_MAP_EDGES > sum(dropped) / len(dropped)
     pos = maps.layout(small)
     assert len(pos) == len(small) and len({(round(x), round(y)) for x, y in pos.values()}) > 0.95 * len(small)
     path = tmp_path / "big.html"
@@ -315,7 +318,7 @@ def test_a_large_network_is_cut_to_the_map_limits_and_still_lists_its_records(tm
     try:
         page.open(path, timeout=120000)
         drawn = page.page.evaluate("[network.body.nodeIndices.length, network.body.edgeIndices.length]")
-        assert drawn == [maps.MAX_MAP_NODES, maps.MAX_MAP_EDGES]
+        assert drawn == [views.MAX_MAP_NODES, views.MAX_MAP_EDGES]
         edge = page.page.evaluate("xjEdges.get().find(e => e.from === 'n0' && e.to === 'n1').id")
         page.page.evaluate("(id) => network.emit('click', {nodes: [], edges: [id]})", edge)
         info = page.page.inner_text("#info")

@@ -9,7 +9,7 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from xjgraph.cli import main
 from xjgraph.errors import SourceError
-from xjgraph.namespaces import XJ
+from xjgraph.rdf.namespaces import XJ
 
 from .conftest import DUMP, ONTOLOGY
 
@@ -46,7 +46,7 @@ def test_every_local_term_is_labelled_commented_and_anchored():
         assert g.value(t, RDFS.label) is not None, t
         assert g.value(t, RDFS.comment) is not None, t
     for t in terms:
-        if (t, RDF.type, OWL.Class) in g and t != XJ.Side:
+        if (t, RDF.type, OWL.Class) in g and t != URIRef(XJ.Side):
             assert g.value(t, RDFS.subClassOf) is not None, t
 
 

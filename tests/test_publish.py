@@ -13,9 +13,10 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
-from xjgraph import build, cmif, dataset, ontodoc, site
 from xjgraph.cli import main
-from xjgraph.store import EmbeddedStore
+from xjgraph.publish import cmif, dataset, ontodoc, site
+from xjgraph.rdf import build
+from xjgraph.sparql.store import EmbeddedStore
 
 from .browser import Page, chromium
 from .conftest import DUMP, ONTOLOGY, ROOT
@@ -130,7 +131,7 @@ def test_cmif_command(tmp_path, capsys):
 
 
 def test_ontology_documentation(tmp_path):
-    text = ontodoc.document(ONTOLOGY, DUMP)
+    text = ontodoc.document(ONTOLOGY, EmbeddedStore.from_file(DUMP))
     onto = Graph().parse(ONTOLOGY / "xjgraph.ttl")
     local = {
         str(s).rsplit("#", 1)[-1] for s in onto.subjects() if str(s).startswith("https://w3id.org/xjgraph/ontology#")
@@ -214,7 +215,7 @@ def test_site_escapes_hostile_text(tmp_path):
     ttl = tmp_path / "records.ttl"
     build.build(src, ttl, ONTOLOGY, shacl=False)
     out = tmp_path / "site"
-    site.write_site(EmbeddedStore.from_file(ttl), out, ONTOLOGY, ttl, with_maps=False)
+    site.write_site(EmbeddedStore.from_file(ttl), out, ONTOLOGY, with_maps=False)
     with chromium() as browser:
         page = Page(browser)
         page.open(out / "record" / "1949-12-31-hostile.html", ready="document.readyState === 'complete'")

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from xjgraph import build
+from xjgraph.rdf import build
 
 from .conftest import ONTOLOGY, ROOT
 
@@ -107,7 +107,7 @@ def test_floors_cover_the_slow_queries_and_count_the_listings_rows(synthetic, tm
     """benchmarks/floors.py: each floor is the join its query cannot avoid; a listing's floor has its rows."""
     import floors
 
-    from xjgraph.store import EmbeddedStore
+    from xjgraph.sparql.store import EmbeddedStore
 
     dump = tmp_path / "r.ttl"
     build.build(synthetic / "sources", dump, ONTOLOGY, shacl="off", workers=1)

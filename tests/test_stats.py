@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from xjgraph import stats
 from xjgraph.cli import main
+from xjgraph.sources import coverage as stats
 
 from .conftest import SOURCES
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from xjgraph import curate, dates, urls
 from xjgraph.errors import SourceError
-from xjgraph.titles import TitleReader
+from xjgraph.sources import dates, urls
+from xjgraph.sources import drafting as curate
+from xjgraph.sources.titles import TitleReader
 
 
 @pytest.fixture(scope="module")

@@ -60,9 +60,11 @@ class SourceErrors(SourceError):
 
 
 class ShapeError(XjgraphError):
-    """The generated graph does not conform to ontology/shapes.ttl."""
+    """The generated graph does not conform to ontology/shapes.ttl; ``violations`` lists each result
+    (focus node, path, constraint component, message, value) as data."""
 
     exit_code = 4
+    violations: list = []
 
 
 class QueryError(XjgraphError):

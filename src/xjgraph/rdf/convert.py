@@ -1,0 +1,237 @@
+"""Turn the validated model into RDF under the xjgraph ontology, one subject at a time.
+
+:func:`subjects` yields ``(subject, [(predicate, object), ...])`` with each subject exactly once and
+terms as N-Triples strings (see :mod:`xjgraph.turtle`), so a large collection can be written without
+holding a graph in memory. :func:`record_subjects` does the same for a batch of records.
+
+>>> from xjgraph.sources.model import Catalogue, Entity
+>>> cat = Catalogue()
+>>> cat["side"]["soviet"] = Entity("side", "soviet", {"id": "soviet", "name": "Soviet party-state"}, "x.toml")
+>>> sum(len(pairs) for _, pairs in subjects(cat)) > 4
+True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..sources import dates, names
+from ..sources.model import KINDS, Catalogue, Entity
+from .namespaces import DCTERMS, ENTITIES, GEO, ORG, RDF, RDFS, RICO, SCHEMA, SKOS, XJ, XSD
+from .turtle import FALSE, TRUE, iri, lit
+
+Pairs = list[tuple[str, str]]
+
+A = iri(RDF.type)
+# predicates and classes, as terms
+P_PREF, P_ALT, P_NOTE = iri(SKOS.prefLabel), iri(SKOS.altLabel), iri(SKOS.editorialNote)
+P_KEY = iri(XJ.nameKey)
+P_DESC, P_TITLE, P_DATE = iri(SCHEMA.description), iri(DCTERMS.title), iri(DCTERMS.date)
+P_EARLIEST, P_LATEST, P_PRECISION = iri(XJ.earliestDate), iri(XJ.latestDate), iri(XJ.datePrecision)
+P_SIDE, P_BIRTH, P_DEATH, P_MEMBER = iri(XJ.side), iri(XJ.birthDate), iri(XJ.deathDate), iri(SCHEMA.memberOf)
+P_SUBORG, P_LOCATION = iri(ORG.subOrganizationOf), iri(SCHEMA.location)
+P_CONTAINED = iri(SCHEMA.containedInPlace)
+P_LAT, P_LONG, P_POSTIN, P_HOLDS = iri(GEO.lat), iri(GEO.long), iri(ORG.postIn), iri(ORG.holds)
+P_OFFICE, P_HOLDER, P_START, P_END = iri(XJ.office), iri(XJ.holder), iri(SCHEMA.startDate), iri(SCHEMA.endDate)
+P_LABEL, P_SEEALSO = iri(RDFS.label), iri(RDFS.seeAlso)
+P_FORM, P_SUPPLIED, P_DATENOTE = iri(RICO.hasDocumentaryFormType), iri(XJ.titleSupplied), iri(XJ.dateNote)
+P_CORRECTED, P_NUMBER, P_CREATED = iri(XJ.correctedDate), iri(XJ.number), iri(SCHEMA.locationCreated)
+P_ABOUT, P_REPLIES, P_FORWARDS = iri(SCHEMA.about), iri(XJ.repliesTo), iri(XJ.forwards)
+P_URL, P_SAMEAS, P_LISTED = iri(SCHEMA.url), iri(SCHEMA.sameAs), iri(XJ.inCollectionListing)
+P_OBTAINED, P_TRANSLATED = iri(XJ.obtainedBy), iri(XJ.translatedBy)
+P_INSTANTIATION, P_CITATION = iri(RICO.hasOrHadInstantiation), iri(DCTERMS.bibliographicCitation)
+P_HOLDER_ARCHIVE, P_IDENT = iri(RICO.hasOrHadHolder), iri(RICO.identifier)
+HOLDING_PARTS = [("fond", iri(XJ.fond)), ("opis", iri(XJ.opis)), ("delo", iri(XJ.delo)), ("folios", iri(XJ.folios))]
+ROLE_PROPS = [
+    ("senders", iri(SCHEMA.sender)),
+    ("recipients", iri(SCHEMA.recipient)),
+    ("cc", iri(SCHEMA.ccRecipient)),
+    ("via", iri(XJ.intermediary)),
+    ("participants", iri(XJ.participant)),
+]
+C_SIDE, C_CONCEPT, C_FORM = iri(XJ.Side), iri(SKOS.Concept), iri(RICO.DocumentaryFormType)
+C_PERSON, C_RPERSON = iri(SCHEMA.Person), iri(RICO.Person)
+C_ORG, C_CORP, C_ARCHIVE = iri(SCHEMA.Organization), iri(RICO.CorporateBody), iri(SCHEMA.ArchiveOrganization)
+C_PLACE, C_SPATIAL, C_EVENT = iri(SCHEMA.Place), iri(GEO.SpatialThing), iri(SCHEMA.Event)
+C_OFFICE, C_POST, C_TENURE, C_ROLE = iri(XJ.Office), iri(ORG.Post), iri(XJ.Tenure), iri(SCHEMA.Role)
+C_RECORD, C_CORRESPONDENCE, C_MESSAGE = iri(RICO.Record), iri(XJ.Correspondence), iri(SCHEMA.Message)
+C_HOLDING, C_INSTANTIATION = iri(XJ.ArchivalHolding), iri(RICO.Instantiation)
+KIND_CLASSES = {kind: iri(XJ[cls]) for kind, (cls, _, _) in KINDS.items()}
+XSD_DATE, XSD_DECIMAL = XSD.date, XSD.decimal
+
+
+def ent(kind: str, ident: str) -> str:
+    """The IRI term of an entity."""
+    return iri(ENTITIES[kind][ident])
+
+
+def _en(text: str) -> str:
+    return lit(text, lang="en")
+
+
+def _date(text: str) -> str:
+    return lit(text, datatype=XSD_DATE)
+
+
+def _labels(e: Entity) -> Pairs:
+    out = [(P_PREF, _en(e.get("name")))]
+    for lang, text in sorted((e.get("labels") or {}).items()):
+        if lang != "en":
+            out.append((P_PREF, lit(text, lang=lang)))
+    out += [(P_ALT, _en(v)) for v in e.list("variants")]
+    keys = {names.key(e.get("name")), *(names.key(t) for t in (e.get("labels") or {}).values())}
+    keys |= {names.key(v) for v in e.list("variants")}
+    out += [(P_KEY, lit(k)) for k in sorted(keys)]
+    if e.get("description"):
+        out.append((P_DESC, _en(e.get("description"))))
+    if e.get("note"):
+        out.append((P_NOTE, _en(e.get("note"))))
+    return out
+
+
+def _dated(text: str) -> Pairs:
+    d = dates.parse(text)
+    return [
+        (P_DATE, lit(d.text)),
+        (P_EARLIEST, _date(d.earliest)),
+        (P_LATEST, _date(d.latest)),
+        (P_PRECISION, lit(d.precision)),
+    ]
+
+
+def citation(cat: Catalogue, holding: dict) -> str:
+    """The holding's reference as one line, e.g. ``RGASPI, f. 558, op. 11, d. 323, l. 22-25``."""
+    archive = cat["organisation"][holding["archive"]]
+    short = (archive.get("labels") or {}).get("en-x-abbrev") or archive.get("name")
+    text = f"{short}, {holding['reference']}"
+    if holding.get("reprint"):
+        text += f". Reprinted in {holding['reprint']}"
+    return text
+
+
+def subjects(cat: Catalogue) -> Iterator[tuple[str, Pairs]]:
+    """Every subject of the dump with its pairs: authority data, then the records held in ``cat``."""
+    for e in cat["side"].values():
+        yield ent("side", e.id), [(A, C_SIDE), (A, C_CONCEPT), *_labels(e)]
+    for kind, (_, label, _) in KINDS.items():
+        yield ent("kind", kind), [(A, C_FORM), (P_PREF, _en(label)), (P_SEEALSO, KIND_CLASSES[kind])]
+    holds: dict[str, set[str]] = defaultdict(set)
+    for t in cat.tenures:
+        holds[t.get("holder")].add(t.get("office"))
+    for e in cat["person"].values():
+        pairs = [(A, C_PERSON), (A, C_RPERSON), *_labels(e)]
+        pairs += [(P_SIDE, ent("side", s)) for s in e.list("side")]
+        if e.get("born"):
+            pairs.append((P_BIRTH, lit(e.get("born"))))
+        if e.get("died"):
+            pairs.append((P_DEATH, lit(e.get("died"))))
+        pairs += [(P_MEMBER, ent("organisation", o)) for o in e.list("member_of")]
+        pairs += [(P_HOLDS, ent("office", o)) for o in sorted(holds.get(e.id, ()))]
+        yield ent("person", e.id), pairs
+    for e in cat["organisation"].values():
+        pairs = [(A, C_ORG), (A, C_CORP), *_labels(e)]
+        if e.get("archive"):
+            pairs.append((A, C_ARCHIVE))
+        pairs += [(P_SIDE, ent("side", s)) for s in e.list("side")]
+        if e.get("part_of"):
+            pairs.append((P_SUBORG, ent("organisation", e.get("part_of"))))
+        if e.get("located_in"):
+            pairs.append((P_LOCATION, ent("place", e.get("located_in"))))
+        yield ent("organisation", e.id), pairs
+    for e in cat["place"].values():
+        pairs = [(A, C_PLACE), (A, C_SPATIAL), *_labels(e)]
+        if e.get("lat") is not None and e.get("long") is not None:
+            pairs += [
+                (P_LAT, lit(f"{e.get('lat'):.4f}", datatype=XSD_DECIMAL)),
+                (P_LONG, lit(f"{e.get('long'):.4f}", datatype=XSD_DECIMAL)),
+            ]
+        if e.get("within"):
+            pairs.append((P_CONTAINED, ent("place", e.get("within"))))
+        yield ent("place", e.id), pairs
+    for e in cat["event"].values():
+        pairs = [(A, C_EVENT), *_labels(e), *_dated(e.get("date"))]
+        pairs += [(P_LOCATION, ent("place", p)) for p in e.list("places")]
+        yield ent("event", e.id), pairs
+    for e in cat["office"].values():
+        pairs = [(A, C_OFFICE), (A, C_POST), *_labels(e), (P_POSTIN, ent("organisation", e.get("organisation")))]
+        if e.get("place"):
+            pairs.append((P_LOCATION, ent("place", e.get("place"))))
+        yield ent("office", e.id), pairs
+    for t in cat.tenures:
+        yield _tenure(cat, t)
+    yield from record_subjects(cat, cat["record"].values())
+
+
+def _tenure(cat: Catalogue, t: Entity) -> tuple[str, Pairs]:
+    office, holder = t.get("office"), t.get("holder")
+    start = dates.parse(t.get("start"))
+    end = dates.parse(t.get("end")) if t.get("end") else None
+    pairs = [
+        (A, C_TENURE),
+        (A, C_ROLE),
+        (P_OFFICE, ent("office", office)),
+        (P_HOLDER, ent("person", holder)),
+        (P_DATE, lit(f"{start.text}/{end.text if end else ''}")),
+        (P_START, _date(start.earliest)),
+    ]
+    if end:
+        pairs.append((P_END, _date(end.latest)))
+    span = f"{start.text[:4]}-{end.text[:4] if end else ''}"
+    pairs.append((P_LABEL, _en(f"{cat['person'][holder].get('name')}, {cat['office'][office].get('name')}, {span}")))
+    if t.get("note"):
+        pairs.append((P_NOTE, _en(t.get("note"))))
+    return ent("tenure", t.id), pairs
+
+
+def record_subjects(cat: Catalogue, records) -> Iterator[tuple[str, Pairs]]:
+    """The subjects of a batch of records (each record, and its holding where it has one)."""
+    for e in records:
+        yield from _record(cat, e)
+
+
+def _record(cat: Catalogue, e: Entity) -> Iterator[tuple[str, Pairs]]:
+    s = ent("record", e.id)
+    _, _, correspondence = KINDS[e.get("kind")]
+    pairs = [(A, C_RECORD), (A, KIND_CLASSES[e.get("kind")])]
+    if correspondence and (e.get("senders") or e.get("recipients")):
+        # a report with no known sender or recipient is a record, not a message
+        pairs += [(A, C_CORRESPONDENCE), (A, C_MESSAGE)]
+    pairs += [(P_FORM, ent("kind", e.get("kind"))), (P_TITLE, lit(e.get("title")))]
+    if e.get("title_supplied"):
+        pairs.append((P_SUPPLIED, TRUE))
+    pairs += _dated(e.get("date"))
+    if e.get("date_note"):
+        pairs.append((P_DATENOTE, _en(e.get("date_note"))))
+    if e.get("corrected_date"):
+        pairs.append((P_CORRECTED, lit(e.get("corrected_date"))))
+    if e.get("number"):
+        pairs.append((P_NUMBER, lit(e.get("number"))))
+    for field_name, prop in ROLE_PROPS:
+        pairs += [(prop, ent(cat.kind_of(agent), agent)) for agent in e.list(field_name)]
+    if e.get("from_place"):
+        pairs.append((P_CREATED, ent("place", e.get("from_place"))))
+    pairs += [(P_ABOUT, ent(cat.kind_of(i), i)) for i in e.list("about")]
+    pairs += [(P_REPLIES, ent("record", r)) for r in e.list("replies_to")]
+    pairs += [(P_FORWARDS, ent("record", r)) for r in e.list("forwards")]
+    if e.get("url"):
+        pairs.append((P_URL, iri(e.get("url"))))
+    pairs += [(P_SAMEAS, iri(u)) for u in e.list("other_urls")]
+    pairs.append((P_LISTED, TRUE if e.get("listed") else FALSE))
+    pairs += [(P_OBTAINED, ent("person", p)) for p in e.list("obtained_by")]
+    pairs += [(P_TRANSLATED, ent("person", p)) for p in e.list("translated_by")]
+    if e.get("description"):
+        pairs.append((P_DESC, _en(e.get("description"))))
+    holding = e.get("holding")
+    if holding:
+        h = ent("holding", e.id)
+        pairs += [(P_INSTANTIATION, h), (P_CITATION, lit(citation(cat, holding)))]
+        hp = [
+            (A, C_HOLDING),
+            (A, C_INSTANTIATION),
+            (P_HOLDER_ARCHIVE, ent("organisation", holding["archive"])),
+            (P_IDENT, lit(holding["reference"])),
+        ]
+        hp += [(prop, lit(holding[key])) for key, prop in HOLDING_PARTS if holding.get(key)]
+        yield h, hp
+    yield s, pairs

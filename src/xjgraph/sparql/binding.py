@@ -1,0 +1,96 @@
+"""Parameters bound into query text as a ``VALUES`` block of escaped RDF terms, never spliced as text.
+
+The same text goes to the embedded store and to any endpoint, so a parameter means the same on both.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..errors import QueryError
+from ..rdf.namespaces import XSD
+from .results import Cell
+
+
+def term_to_sparql(cell: Cell) -> str:
+    """A term in SPARQL syntax, escaped: for VALUES blocks sent to remote endpoints."""
+    if cell.kind == "iri":
+        if re.search(r'[\x00-\x20<>"{}|^`\\]', cell.value):
+            raise QueryError(f"not a valid IRI: {cell.value!r}")
+        return f"<{cell.value}>"
+    text = json.dumps(cell.value, ensure_ascii=False)  # JSON string escapes are valid SPARQL string escapes
+    if cell.lang:
+        return f"{text}@{cell.lang}"
+    if cell.datatype and cell.datatype != XSD.string:
+        return f"{text}^^<{cell.datatype}>"
+    return text
+
+
+_WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def inject_values(query: str, bindings: dict[str, Cell]) -> str:
+    """Bind variables by a VALUES block at the start of every WHERE group (the query's and its subqueries').
+
+    Values are serialised as escaped RDF terms, never pasted as text: a string such as
+    ``"} ; DROP ALL ; #`` stays one literal. A subquery sees the parameters too, so a saved query can
+    aggregate inside a subquery with a parameter; one that does not use them is joined with one row.
+
+    >>> print(inject_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Cell('"} ; DROP ALL ; #')}))
+    SELECT ?x WHERE { VALUES (?o) { ("\\"} ; DROP ALL ; #") } ?x ?p ?o }
+    """
+    stripped = mask_strings_and_comments(query)
+    starts = [m.end() for m in _WHERE_RE.finditer(stripped)]
+    if not starts:
+        raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
+    names = sorted(bindings)
+    for name in names:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+            raise QueryError(f"not a variable name: {name!r}")
+    block = (
+        " VALUES ("
+        + " ".join(f"?{n}" for n in names)
+        + ") { ("
+        + " ".join(term_to_sparql(bindings[n]) for n in names)
+        + ") }"
+    )
+    out, last = [], 0
+    for pos in starts:
+        out += [query[last:pos], block]
+        last = pos
+    out.append(query[last:])
+    return "".join(out)
+
+
+def mask_strings_and_comments(query: str) -> str:
+    """The query with string contents and comments blanked out, same length, for safe searching."""
+    out = []
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            j = query.find("\n", i)
+            j = n if j < 0 else j
+            out.append(" " * (j - i))
+            i = j
+        elif c in "\"'":
+            q3 = query[i : i + 3]
+            if q3 in ('"""', "'''"):
+                j = query.find(q3, i + 3)
+                j = n if j < 0 else j + 3
+            else:
+                j = i + 1
+                while j < n and query[j] != c:
+                    j += 2 if query[j] == "\\" else 1
+                j = min(j + 1, n)
+            out.append(" " * (j - i))
+            i = j
+        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]):
+            j = i + re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]).end()
+            out.append(" " * (j - i))
+            i = j
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
