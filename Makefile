@@ -16,6 +16,7 @@ stats:
 lint:
 	.venv/bin/ruff check src tests benchmarks
 	.venv/bin/ruff format --check src tests benchmarks
+	.venv/bin/mypy
 
 format:
 	.venv/bin/ruff format src tests

@@ -9,4 +9,5 @@ command -v "$PY" >/dev/null 2>&1 || PY=python3
 bash scripts/system-deps.sh
 .venv/bin/ruff check src tests benchmarks
 .venv/bin/ruff format --check src tests benchmarks
+.venv/bin/mypy
 .venv/bin/python -m pytest "$@"

@@ -112,8 +112,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if not args.name:
         raise QueryError("name a saved query or a .rq file, or use --list")
     q = saved.find(args.name, args.queries)
-    params = _parse_params(args.param)
-    result = saved.run(q, _target(args), params, timeout=args.timeout)
+    result = saved.run(q, _target(args), _parse_params(args.param), timeout=args.timeout)
     sys.stdout.write(saved.format_result(result, args.format))
     return 0
 

@@ -24,12 +24,12 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
 
-Content = str | bytes | Iterable[str] | Iterable[bytes]
+Content = str | bytes | Iterable[str | bytes]
 _TMP_RE = re.compile(r"^\..+\.xj(\d+)\.[A-Za-z0-9_]+\.tmp$")
 JOURNAL = ".xjgraph-publish.json"
 
@@ -107,8 +107,7 @@ def write_atomic(path: str | Path, content: Content = "", chunks: Iterable[str] 
     """
     path = Path(path)
     if chunks is not None:
-        head = content
-        content = _chain(head, chunks)
+        content = _chain(content, chunks)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         recover(path.parent)
@@ -128,7 +127,7 @@ def write_atomic(path: str | Path, content: Content = "", chunks: Iterable[str] 
     return True
 
 
-def _chain(head: Content, chunks: Iterable[str]) -> Iterable[str | bytes]:
+def _chain(head: Content, chunks: Iterable[str]) -> Iterator[str | bytes]:
     if isinstance(head, (str, bytes)):
         if head:
             yield head

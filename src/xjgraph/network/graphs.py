@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 import networkx as nx
 
@@ -129,7 +130,7 @@ def _period(period: str | None) -> dict[str, Cell]:
     return {"from": Cell(lo, "literal", XSD.date), "to": Cell(hi, "literal", XSD.date)}
 
 
-def _rows(target, query: str, bindings=None) -> Iterator[dict[str, str | None]]:
+def _rows(target, query: str, bindings=None) -> Iterator[dict[str, Any]]:
     """Each row as {variable: plain value}, released as it is used so a large result is not held twice."""
     return target.select(query, bindings).drain()
 
@@ -177,7 +178,7 @@ def _record(r: dict) -> dict:
 def correspondence(target, period: str | None = None) -> nx.DiGraph:
     """People and organisations as nodes; sender -> recipient edges weighted by records, carrying the records."""
     info = _agent_info(target)
-    g = nx.DiGraph(kind="correspondence", period=period or "")
+    g: nx.DiGraph = nx.DiGraph(kind="correspondence", period=period or "")
     made: dict[tuple, dict] = {}  # one dict per record, shared by all its links (a record may link many pairs)
     for r in _rows(target, RECORD_EDGES, _period(period)):
         for node in (r["source"], r["target"]):
@@ -219,7 +220,7 @@ def person_place(target, period: str | None = None) -> nx.Graph:
     """Agents and places: an agent wrote from a place or took part in a record concerning it."""
     info = _agent_info(target)
     places = {r["place"]: r for r in _rows(target, PLACES)}
-    g = nx.Graph(kind="person-place", period=period or "")
+    g: nx.Graph = nx.Graph(kind="person-place", period=period or "")
     made: dict[tuple, dict] = {}
     for r in _rows(target, AGENT_PLACES, _period(period)):
         agent, place = r["agent"], r["place"]
@@ -273,7 +274,7 @@ def person_place(target, period: str | None = None) -> nx.Graph:
 
 def record_event(target, period: str | None = None) -> nx.Graph:
     """Records and the events they concern, as a bipartite graph."""
-    g = nx.Graph(kind="record-event", period=period or "")
+    g: nx.Graph = nx.Graph(kind="record-event", period=period or "")
     for r in _rows(target, RECORD_EVENTS, _period(period)):
         if r["event"] not in g:
             g.add_node(

@@ -44,7 +44,7 @@ def compute(g: nx.DiGraph) -> dict[str, dict]:
         k = max(50, min(BETWEENNESS_SAMPLE, BETWEENNESS_BUDGET // max(1, g.number_of_edges())))
     betweenness = nx.betweenness_centrality(g, normalized=True, k=k, seed=1 if k else None)
     pagerank = nx.pagerank(g, weight="weight") if g.number_of_edges() else {n: 1 / len(g) for n in g}
-    reciprocity = nx.reciprocity(g, list(g.nodes)) if g.number_of_edges() else {}
+    reciprocity: dict = nx.reciprocity(g, list(g.nodes)) if g.number_of_edges() else {}  # type: ignore[assignment]
     communities = sorted(
         nx.community.louvain_communities(und, weight="weight", seed=1), key=lambda c: (-len(c), min(c))
     )
@@ -80,7 +80,7 @@ def undirected(g: nx.Graph) -> nx.Graph:
     """
     if not g.is_directed():
         return g
-    und = nx.Graph()
+    und: nx.Graph = nx.Graph()
     und.add_nodes_from((n, {"record_count": d.get("record_count", 0)}) for n, d in g.nodes(data=True))
     for a, b, w in g.edges(data="weight", default=1):
         if und.has_edge(a, b):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import networkx as nx
 
@@ -55,9 +56,12 @@ class View:
     links: dict[str, str] = field(default_factory=dict)  # node -> the page of its own ego network
 
 
+G = TypeVar("G", bound=nx.Graph)
+
+
 def limit(
-    g: nx.Graph, max_nodes: int = MAX_MAP_NODES, keep: str | None = None, max_edges: int = MAX_MAP_EDGES
-) -> tuple[nx.Graph, str]:
+    g: G, max_nodes: int = MAX_MAP_NODES, keep: str | None = None, max_edges: int = MAX_MAP_EDGES
+) -> tuple[G, str]:
     """``g`` itself when small enough; else the subgraph of the ``max_nodes`` nodes with most records
     (always including ``keep``) and at most ``max_edges`` links, and a note saying so. Links are chosen
     so that no node loses all of them (each node's heaviest first, ``keep``'s own before any), then the

@@ -69,7 +69,7 @@ def build(target, published: str = __release_date__) -> bytes:
         if agent not in rec[r["role"]]:
             rec[r["role"]].append(agent)
 
-    root = etree.Element(_t("TEI"), nsmap={None: TEI})
+    root = etree.Element(_t("TEI"), nsmap={None: TEI})  # type: ignore[dict-item]  # the default namespace
     header = _sub(root, "teiHeader")
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")

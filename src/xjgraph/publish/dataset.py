@@ -47,7 +47,7 @@ def serialize(dump: str | Path | None, fmt: str, ontology_dir: str | Path | None
     if fmt not in FORMATS:
         raise OutputError(f"unknown dataset format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "nt":
-        text = ox.serialize(_parse(path), format=ox.RdfFormat.N_TRIPLES)
+        text = ox.serialize(_parse(path), format=ox.RdfFormat.N_TRIPLES) or b""
         # one triple a line: split on newlines only (N-Triples escapes them in literals, but not U+2028)
         return b"\n".join(sorted(line for line in text.split(b"\n") if line)) + b"\n"
     context = ontology.context(ontology_dir if ontology_dir is not None else default_ontology())
@@ -64,7 +64,9 @@ def _parse(path: Path) -> list:
 def _subjects(triples: list) -> Iterator[tuple[Cell, list[tuple[Cell, Cell]]]]:
     grouped: dict[Cell, list[tuple[Cell, Cell]]] = {}
     for t in triples:
-        grouped.setdefault(cell(t.subject), []).append((cell(t.predicate), cell(t.object)))
+        s, p, o = cell(t.subject), cell(t.predicate), cell(t.object)
+        assert s is not None and p is not None and o is not None
+        grouped.setdefault(s, []).append((p, o))
     yield from grouped.items()
 
 

@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
-import pyvis
+import pyvis  # type: ignore[import-untyped]  # pyvis ships no type information
 from markupsafe import Markup
-from pyvis.network import Network
+from pyvis.network import Network  # type: ignore[import-untyped]
 
 from ..console import progress
 from ..errors import OutputError
@@ -104,7 +104,7 @@ def layout(g: nx.Graph, seed: int = 7, fixed: dict[str, tuple[float, float]] | N
 def _ordered(g: nx.Graph) -> nx.Graph:
     """A copy of ``g`` with nodes and edges in sorted order: the spring layout depends on the order it
     is given, and a subgraph view iterates its nodes in the order of a set (so by the hash seed)."""
-    h = nx.Graph()
+    h: nx.Graph = nx.Graph()
     h.add_nodes_from(sorted(g.nodes(data=True), key=lambda nd: str(nd[0])))
     h.add_edges_from(
         sorted(

@@ -20,9 +20,9 @@ from ..errors import OutputError
 from ..files import write_atomic
 
 
-def _flat(g: nx.DiGraph) -> nx.DiGraph:
+def _flat(g: nx.Graph) -> nx.Graph:
     """A copy with only scalar attributes, as GEXF and GraphML require."""
-    h = nx.DiGraph() if g.is_directed() else nx.Graph()
+    h: nx.Graph = nx.DiGraph() if g.is_directed() else nx.Graph()
     for n, d in g.nodes(data=True):
         h.add_node(
             n,
@@ -46,7 +46,7 @@ def _flat(g: nx.DiGraph) -> nx.DiGraph:
     return h
 
 
-def network_file(g: nx.DiGraph, path: str | Path, fmt: str) -> None:
+def network_file(g: nx.Graph, path: str | Path, fmt: str) -> None:
     """Write ``g`` as GEXF or GraphML to ``path`` (atomically)."""
     buf = io.BytesIO()
     h = _flat(g)

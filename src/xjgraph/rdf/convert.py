@@ -42,6 +42,7 @@ P_URL, P_SAMEAS, P_LISTED = iri(SCHEMA.url), iri(SCHEMA.sameAs), iri(XJ.inCollec
 P_OBTAINED, P_TRANSLATED = iri(XJ.obtainedBy), iri(XJ.translatedBy)
 P_INSTANTIATION, P_CITATION = iri(RICO.hasOrHadInstantiation), iri(DCTERMS.bibliographicCitation)
 P_HOLDER_ARCHIVE, P_IDENT = iri(RICO.hasOrHadHolder), iri(RICO.identifier)
+P_CONCURRENT = iri(XJ.concurrentHolders)
 HOLDING_PARTS = [("fond", iri(XJ.fond)), ("opis", iri(XJ.opis)), ("delo", iri(XJ.delo)), ("folios", iri(XJ.folios))]
 ROLE_PROPS = [
     ("senders", iri(SCHEMA.sender)),
@@ -64,6 +65,13 @@ XSD_DATE, XSD_DECIMAL = XSD.date, XSD.decimal
 def ent(kind: str, ident: str) -> str:
     """The IRI term of an entity."""
     return iri(ENTITIES[kind][ident])
+
+
+def _kind(cat: Catalogue, ident: str) -> str:
+    kind = cat.kind_of(ident)
+    if kind is None:  # the loader checked every reference before conversion
+        raise KeyError(ident)
+    return kind
 
 
 def _en(text: str) -> str:
@@ -157,6 +165,8 @@ def subjects(cat: Catalogue) -> Iterator[tuple[str, Pairs]]:
         pairs = [(A, C_OFFICE), (A, C_POST), *_labels(e), (P_POSTIN, ent("organisation", e.get("organisation")))]
         if e.get("place"):
             pairs.append((P_LOCATION, ent("place", e.get("place"))))
+        if e.get("concurrent_holders"):
+            pairs.append((P_CONCURRENT, TRUE))
         yield ent("office", e.id), pairs
     for t in cat.tenures:
         yield _tenure(cat, t)
@@ -208,10 +218,10 @@ def _record(cat: Catalogue, e: Entity) -> Iterator[tuple[str, Pairs]]:
     if e.get("number"):
         pairs.append((P_NUMBER, lit(e.get("number"))))
     for field_name, prop in ROLE_PROPS:
-        pairs += [(prop, ent(cat.kind_of(agent), agent)) for agent in e.list(field_name)]
+        pairs += [(prop, ent(_kind(cat, agent), agent)) for agent in e.list(field_name)]
     if e.get("from_place"):
         pairs.append((P_CREATED, ent("place", e.get("from_place"))))
-    pairs += [(P_ABOUT, ent(cat.kind_of(i), i)) for i in e.list("about")]
+    pairs += [(P_ABOUT, ent(_kind(cat, i), i)) for i in e.list("about")]
     pairs += [(P_REPLIES, ent("record", r)) for r in e.list("replies_to")]
     pairs += [(P_FORWARDS, ent("record", r)) for r in e.list("forwards")]
     if e.get("url"):

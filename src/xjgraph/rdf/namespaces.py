@@ -110,7 +110,7 @@ XJ = Vocabulary(
     # properties
     "side birthDate deathDate nameKey earliestDate latestDate datePrecision dateNote correctedDate titleSupplied "
     "number intermediary participant repliesTo forwards inCollectionListing obtainedBy translatedBy office holder "
-    "fond opis delo folios",
+    "fond opis delo folios concurrentHolders",
 )
 VOID = Vocabulary(
     "void",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from ..errors import ShapeError
@@ -40,13 +40,25 @@ def shapes_graph(ontology_dir: str | Path) -> Graph:
 
 def violations(data: Graph, ontology_dir: str | Path, shapes: Graph | None = None) -> list[Violation]:
     """Every violation of the shapes in ``data`` (empty when it conforms)."""
-    conforms, report, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes if shapes is not None else shapes_graph(ontology_dir),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-    )
+    try:
+        conforms, report, _ = pyshacl.validate(
+            data,
+            shacl_graph=shapes if shapes is not None else shapes_graph(ontology_dir),
+            inference="none",
+            advanced=True,
+            allow_warnings=True,
+        )
+    except TypeError:
+        # pySHACL cannot compare an ill-typed literal (an xsd:date of year 0) with another (sh:lessThanOrEquals):
+        # report the ill-typed literals themselves, then validate the rest without them
+        found = _ill_typed(data)
+        if not found:
+            raise
+        rest = Graph()
+        for t in data:
+            if not (isinstance(t[2], Literal) and t[2].ill_typed):
+                rest.add(t)
+        return sorted(set(found) | set(violations(rest, ontology_dir, shapes)))
     if conforms:
         return []
     out = set()
@@ -65,6 +77,15 @@ def violations(data: Graph, ontology_dir: str | Path, shapes: Graph | None = Non
                 str(shape) if isinstance(shape, URIRef) else "",
             )
         )
+    return sorted(out)
+
+
+def _ill_typed(data: Graph) -> list[Violation]:
+    out = set()
+    for s, p, o in data:
+        if isinstance(o, Literal) and o.ill_typed:
+            message = f"{o!s} is not a valid {o.datatype}"
+            out.add(Violation(str(s), str(p), "DatatypeConstraintComponent", message, o.n3()))
     return sorted(out)
 
 

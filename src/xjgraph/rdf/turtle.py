@@ -142,5 +142,5 @@ def serialize(triples: Iterable[tuple], prefixes: dict[str, str]) -> str:
 def syntax_position(exc: SyntaxError) -> tuple[int, str]:
     """The line where a Turtle parser (rdflib's or pyoxigraph's) stopped, and why."""
     if hasattr(exc, "_why"):  # rdflib's BadSyntax counts lines from 0 and keeps the reason apart
-        return exc.lines + 1, exc._why
-    return exc.lineno or 0, exc.msg
+        return getattr(exc, "lines", 0) + 1, str(exc._why)
+    return exc.lineno or 0, exc.msg or str(exc)

@@ -137,7 +137,9 @@ def draft(
 def drafts_from_jsonl(cat: Catalogue, path: Path) -> list[dict[str, Any]]:
     """Draft every line of a catalogue-shaped JSONL file that is not yet in the sources."""
     known = {e.get("catalogue_id") for e in cat["record"].values()}
-    out, taken, reader = [], set(), TitleReader(cat)
+    out: list[dict[str, Any]] = []
+    taken: set[str] = set()
+    reader = TitleReader(cat)
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:

@@ -31,8 +31,10 @@ from .model import SPECS, TABLES, Catalogue, Entity, Field
 
 try:
     import rtoml
+
+    _rtoml_loads: Callable[[str], dict] | None = rtoml.loads
 except ImportError:  # pragma: no cover - rtoml is a dependency; tomllib is the fallback
-    rtoml = None
+    _rtoml_loads = None
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # BCP 47 language tags (RFC 5646): language, extlang, script, region, variants, extensions, private use
@@ -335,8 +337,8 @@ def parse_toml(path: Path) -> dict:
     Raises ValueError (TOML syntax) or UnicodeDecodeError.
     """
     text = path.read_bytes().decode("utf-8")
-    if rtoml is not None:
-        return rtoml.loads(text)
+    if _rtoml_loads is not None:
+        return _rtoml_loads(text)
     return tomllib.loads(text)
 
 
@@ -378,10 +380,13 @@ def _read_file(path: Path, errors: list[SourceError], unreadable_ids: set[str]) 
 
 def _check_entry(path: str, kind: str, index: int, entry: Any, errors: list[SourceError]) -> Entity | None:
     spec = SPECS[kind]
+    label: str
     if kind == "tenure":
         label = f"{entry.get('office', '?')}/{entry.get('holder', '?')}" if isinstance(entry, dict) else f"#{index}"
+    elif isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        label = entry["id"]
     else:
-        label = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else f"{kind} #{index}"
+        label = f"{kind} #{index}"
     n_before = len(errors)
     data = _check_fields(path, label, kind, entry, spec, errors)
     if len(errors) > n_before:
@@ -432,7 +437,9 @@ def _text_problem(value: str, multiline: bool = False) -> str | None:
 
 def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors: list[SourceError]) -> Any:
     def bad(expected: str, got: str | None = None) -> None:
-        errors.append(SourceError(path, label, name, f.expected or expected, got or f"got {value!r}"))
+        # the field's own description, and what this value lacks when that says more
+        said = f"{f.expected} ({expected})" if f.expected and expected not in f.expected else f.expected or expected
+        errors.append(SourceError(path, label, name, said, got or f"got {value!r}"))
 
     t = f.type
     if t in ("str", "text", "slug", "url", "edtf", "date", "ref"):
@@ -499,24 +506,31 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
 
 def _check_labels(value: Any, bad: Callable[..., None]) -> dict[str, str] | None:
     expected = 'a table of names in other scripts keyed by BCP 47 language tag, e.g. { ru = "...", zh = "..." }'
+    problem = _labels_problem(value)
+    if problem is not None:
+        bad(expected, problem or None)
+        return None
+    return dict(value)
+
+
+def _labels_problem(value: Any) -> str | None:
+    """Why a labels table is wrong ("" when it is not a table at all), or None."""
     if not isinstance(value, dict):
-        return bad(expected)
-    out = {}
+        return ""
     for tag, text in value.items():
         if not isinstance(tag, str) or not LANG_RE.match(tag):
-            return bad(expected, f"{tag!r} is not a BCP 47 language tag")
+            return f"{tag!r} is not a BCP 47 language tag"
         if tag.lower() == "en":
-            return bad(expected, "the English name goes in `name`, not in labels.en")
+            return "the English name goes in `name`, not in labels.en"
         if not isinstance(text, str):
-            return bad(expected, f"labels.{tag} is not a string")
+            return f"labels.{tag} is not a string"
         problem = _text_problem(text)
         if problem:
-            return bad(expected, f"labels.{tag}: {problem}")
-        out[tag] = text
-    lowered = [t.lower() for t in out]
+            return f"labels.{tag}: {problem}"
+    lowered = [t.lower() for t in value]
     if len(set(lowered)) != len(lowered):
-        return bad(expected, "a language tag is given twice")
-    return out
+        return "a language tag is given twice"
+    return None
 
 
 def _check_references(state: _Loading, errors: list[SourceError]) -> None:
@@ -651,7 +665,7 @@ def _check_tenures(cat: Catalogue, errors: list[SourceError]) -> None:
         )
     for office, spans in by_office.items():
         entity = cat["office"].get(office)
-        if entity is None or entity.get("shared"):
+        if entity is None or entity.get("concurrent_holders"):
             continue
         spans.sort(key=lambda s: (s[0], s[1], s[2].id))
         for (_, a_end, a), (b_start, _, b) in zip(spans, spans[1:]):
@@ -661,8 +675,8 @@ def _check_tenures(cat: Catalogue, errors: list[SourceError]) -> None:
                         b.path,
                         b.id,
                         "start",
-                        "tenures of an office that follow one another (mark the office shared = true if several "
-                        "people hold it at once)",
+                        "tenures of an office that follow one another (mark the office concurrent_holders = true "
+                        "if several people hold it at once)",
                         f"it starts while {a.id} still holds {office} (to {a.get('end') or 'an open end'})",
                     )
                 )

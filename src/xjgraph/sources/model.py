@@ -91,7 +91,9 @@ SPECS: dict[str, dict[str, Field]] = {
         **_NAMED,
         "organisation": _f("ref", True, ("organisation",)),
         "place": _f("ref", refs=("place",)),
-        "shared": _f("bool", expected="true for an office several people hold at once (tenures may overlap)"),
+        "concurrent_holders": _f(
+            "bool", expected="true for an office several people hold at once (tenures may overlap)"
+        ),
     },
     "tenure": {
         "office": _f("ref", True, ("office",)),

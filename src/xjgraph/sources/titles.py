@@ -219,6 +219,7 @@ class TitleReader:
                 best = (left, right)
             if ok:
                 break
+        assert best is not None  # the loop ran at least once
         left, right = best
         return (self.resolve_parties(left, date, p) if left.strip() else []), self.resolve_parties(right, date, p)
 
@@ -248,7 +249,7 @@ class TitleReader:
             if conv:
                 phrase = re.sub(r"\s+with\s+", " and ", conv.group(1))
                 p.participants = self.resolve_parties(phrase, date, p)
-            else:
+            elif conv_with:
                 p.participants = self.resolve_parties(conv_with.group(1), date, p)
         else:
             self._read_correspondence(body, date, p)

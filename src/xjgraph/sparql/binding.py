@@ -28,6 +28,7 @@ def term_to_sparql(cell: Cell) -> str:
 
 
 _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_IRI_RE = re.compile(r"<[^\s<>\"{}|^`\\]*>")
 
 
 def inject_values(query: str, bindings: dict[str, Cell]) -> str:
@@ -86,8 +87,8 @@ def mask_strings_and_comments(query: str) -> str:
                 j = min(j + 1, n)
             out.append(" " * (j - i))
             i = j
-        elif c == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]):
-            j = i + re.match(r"<[^\s<>\"{}|^`\\]*>", query[i:]).end()
+        elif c == "<" and (m := _IRI_RE.match(query, i)):
+            j = m.end()
             out.append(" " * (j - i))
             i = j
         else:

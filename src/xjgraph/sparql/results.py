@@ -86,6 +86,6 @@ class Result:
 
     def to_dataframe(self):
         """The rows as a pandas DataFrame of Python values (pandas is needed, not a dependency)."""
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped]  # an optional dependency
 
         return pd.DataFrame(self.values(), columns=self.variables)

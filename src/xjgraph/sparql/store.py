@@ -240,7 +240,7 @@ class EmbeddedStore:
         """Every triple as N-Triples, one per line in sorted order (pyoxigraph escapes every character
         that would end a line, U+2028 included)."""
         try:
-            text = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+            text = self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
         except (OSError, ValueError) as exc:
             raise DumpError(f"cannot serialise the store: {exc}") from None
         lines = sorted(line for line in text.split(b"\n") if line)
