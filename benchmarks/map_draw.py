@@ -4,6 +4,11 @@ Prints figures; it is not a test. Synthetic correspondence networks (preferentia
 agents have most of the mail) are rendered by xjgraph.publish.maps.render with positions computed in Python,
 opened from disk in Debian's chromium, and timed from navigation start to vis-network's first
 `afterDrawing`. Usage: python benchmarks/map_draw.py [SIZES...]  (default 1000 3000 5000)
+
+It first prints pyvis's share of building an undirected map at the map limits (10,000 links), the way the
+maps built it before (pyvis's undirected network, whose add_edge compares each edge with every edge already
+added) and the way they build it now (maps.vis_data: pyvis's directed network, arrows left to the page).
+Add --pyvis-only to print only that.
 """
 
 from __future__ import annotations
@@ -64,6 +69,40 @@ def synthetic(n: int, seed: int = 1) -> nx.DiGraph:
     return g
 
 
+def pyvis_share(n_nodes: int = 4000, n_links: int = 10_000) -> None:
+    """Time the undirected pyvis build of before against maps.vis_data, on the same graph."""
+    from pyvis.network import Network
+
+    rng = random.Random(3)
+    und = nx.Graph()
+    for i in range(n_nodes):
+        und.add_node(f"n{i}", label=f"Node {i}", side=SIDES[i % len(SIDES)], record_count=1)
+    while und.number_of_edges() < n_links:
+        a, b = rng.randrange(n_nodes), rng.randrange(n_nodes)
+        if a != b:
+            und.add_edge(f"n{a}", f"n{b}", weight=1, records=[], years=[1944])
+    pos = {n: (float(i), float(i % 97)) for i, n in enumerate(und.nodes)}
+    t = time.perf_counter()
+    old = Network(directed=False)
+    for n, d in und.nodes(data=True):
+        old.add_node(n, label=d["label"], x=pos[n][0], y=pos[n][1])
+    for i, (a, b, d) in enumerate(sorted(und.edges(data=True), key=lambda e: (e[0], e[1]))):
+        old.add_edge(a, b, id=f"e{i}", width=1, records=d["records"], years=d["years"])
+    before = time.perf_counter() - t
+    t = time.perf_counter()
+    nodes, edges = maps.vis_data(und, pos=pos)
+    after = time.perf_counter() - t
+    assert len(edges) == len(old.edges) == und.number_of_edges() and len(nodes) == len(old.nodes)
+    t = time.perf_counter()
+    maps.render(und, "pyvis share", "benchmark", pos=pos)
+    whole = time.perf_counter() - t
+    print(
+        f"pyvis, undirected map of {n_nodes:,} nodes and {n_links:,} links: before (undirected add_edge) "
+        f"{before:.2f} s; now (maps.vis_data) {after:.3f} s, {before / after:.0f}x faster; the whole render "
+        f"now {whole:.2f} s"
+    )
+
+
 def main(sizes: list[int]) -> None:
     print(
         f"{'nodes':>6} {'edges':>6} {'metrics s':>10} {'layout s':>9} {'render s':>9} {'HTML MB':>8} "
@@ -94,4 +133,6 @@ def main(sizes: list[int]) -> None:
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1000, 3000, 5000])
+    pyvis_share()
+    if "--pyvis-only" not in sys.argv:
+        main([int(a) for a in sys.argv[1:] if a.isdigit()] or [1000, 3000, 5000])

@@ -116,6 +116,32 @@ t = time.perf_counter(); files = maps.write_maps(store, {maps_dir!r}); sec = tim
 largest = max((m for m in files if m.file.startswith("period-")), key=lambda m: m.nodes)
 done(seconds=sec, files=len(files), largest=largest.file, largest_nodes=largest.nodes, largest_edges=largest.edges)
 """,
+    "export": """
+from xjgraph.publish import dataset
+t = time.perf_counter(); dataset.export({dump!r}, {fmt!r}, {out!r}); sec = time.perf_counter() - t
+done(seconds=sec, mb=round(__import__("os").path.getsize({out!r}) / 1e6, 1))
+""",
+    "site": """
+from xjgraph.publish import site
+from xjgraph.sparql.store import EmbeddedStore
+t = time.perf_counter(); store = EmbeddedStore.from_file({dump!r}); load = time.perf_counter() - t
+t = time.perf_counter(); counts = site.write_site(store, {out!r}, with_maps=False); sec = time.perf_counter() - t
+done(seconds=sec, load_seconds=load, pages=sum(counts.values()))
+""",
+    "docs": """
+from xjgraph.publish import ontodoc
+from xjgraph.resources import ontology_dir
+from xjgraph.sparql.store import EmbeddedStore
+t = time.perf_counter(); store = EmbeddedStore.from_file({dump!r}); load = time.perf_counter() - t
+t = time.perf_counter(); text = ontodoc.document(ontology_dir(), store); sec = time.perf_counter() - t
+done(seconds=sec, load_seconds=load)
+""",
+    "load": """
+from xjgraph.sparql import server
+with server.oxigraph_server(None, read_only=False) as base:
+    t = time.perf_counter(); n = server.load({dump!r}, base + "/update", timeout=3600); sec = time.perf_counter() - t
+done(seconds=sec, triples=n)
+""",
     "draw": """
 sys.path.insert(0, {tests!r})
 from pathlib import Path
@@ -198,15 +224,16 @@ def main() -> int:
     ap.add_argument(
         "--stages",
         default="build,queries,baseline,network,maps",
-        help="comma-separated stages to run after generating (default: all but disk); disk also measures the "
-        "saved queries on the on-disk store (--store-dir)",
+        help="comma-separated stages to run after generating (default: all but disk and commands); disk also "
+        "measures the saved queries on the on-disk store (--store-dir); commands times export nt and jsonld, site, "
+        "docs and load",
     )
     ap.add_argument("--report-from", help="only rewrite --results from the figures of an earlier run (its .json)")
     args = ap.parse_args()
     if args.report_from:
         rows = json.loads(Path(args.report_from).read_text(encoding="utf-8"))
         args.sizes = [r["size"] for r in rows]
-        Path(args.results).write_text(report(rows, args), encoding="utf-8")
+        _write(Path(args.results), report(rows, args))
         return 0
 
     rows = []
@@ -277,12 +304,39 @@ def main() -> int:
             if not args.no_browser:
                 r["draw"] = step("draw", page=str(maps_dir / r["maps"]["largest"]))
                 print(f"   drawn in Chromium in {r['draw']['ready_ms']:.0f} ms", flush=True)
+        if "commands" in stages:
+            # the commands that read the dump through pyoxigraph instead of rdflib (time and peak of each)
+            for fmt_ in ("nt", "jsonld"):
+                r[f"export_{fmt_}"] = step("export", dump=str(dump), fmt=fmt_, out=str(work / f"records.{fmt_}"))
+                print(
+                    f"   export {fmt_} {r[f'export_{fmt_}']['seconds']:.1f} s, {r[f'export_{fmt_}']['peak_mb']} MB",
+                    flush=True,
+                )
+            r["site"] = step("site", dump=str(dump), out=str(work / "site"))
+            print(f"   site (pages, no maps) {r['site']['seconds']:.1f} s, {r['site']['peak_mb']} MB", flush=True)
+            r["docs"] = step("docs", dump=str(dump))
+            print(f"   docs {r['docs']['seconds']:.1f} s, {r['docs']['peak_mb']} MB", flush=True)
+            r["load"] = step("load", dump=str(dump))
+            print(
+                f"   load into an Oxigraph server {r['load']['seconds']:.1f} s, {r['load']['peak_mb']} MB", flush=True
+            )
         r["baseline_limit"] = args.baseline_limit
         rows.append(r)
-        Path(args.results).write_text(report(rows, args), encoding="utf-8")  # after every size
+        _write(Path(args.results), report(rows, args))  # after every size
         Path(args.results).with_suffix(".json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     print(f"results written to {args.results}")
     return 0
+
+
+NOTES = "\n## Profiling and fixes"
+
+
+def _write(path: Path, text: str) -> None:
+    """Write the generated report, keeping the notes written by hand after it (from its NOTES heading on)."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if NOTES in old:
+        text = text.rstrip("\n") + "\n" + old[old.index(NOTES) :]
+    path.write_text(text, encoding="utf-8")
 
 
 def report(rows: list[dict], args) -> str:
@@ -347,6 +401,25 @@ def report(rows: list[dict], args) -> str:
                         f"| | | | | | | {label} stage (peak: {m['peak_mb']:,.0f} MB in memory, "
                         f"{d['peak_mb']:,.0f} MB on disk) | {fmt(m[field])} | {fmt(d[field])} |"
                     )
+    commands = [r for r in rows if "site" in r]
+    if commands:
+        out += [
+            "",
+            "## Commands that read the dump (pyoxigraph)",
+            "",
+            "| records | export nt | export jsonld | site pages (no maps) | docs | load into an Oxigraph server |",
+            "|---|---|---|---|---|---|",
+        ]
+        for r in commands:
+
+            def cell(key: str, r=r) -> str:
+                x = r[key]
+                return f"{fmt(x['seconds'])}, {x['peak_mb']:,.0f} MB"
+
+            out.append(
+                f"| {r['size']:,} | {cell('export_nt')} | {cell('export_jsonld')} | {cell('site')} "
+                f"({r['site']['pages']:,} pages) | {cell('docs')} | {cell('load')} |"
+            )
     out += ["", "## Saved queries: embedded store (pyoxigraph) against rdflib's default store", ""]
     for r in (r for r in rows if "baseline" in r):
         q, b = r["queries"]["queries"], r["baseline"]["queries"]

@@ -98,3 +98,19 @@ def test_a_missing_or_malformed_ontology_file_is_a_source_error(tmp_path, capsys
     assert main([*argv, "--ontology", str(tmp_path / "absent")]) == SourceError.exit_code
     err = capsys.readouterr().err.strip()
     assert "no such file" in err and str(tmp_path / "absent") in err and len(err.splitlines()) == 1, err
+
+
+def test_the_namespace_module_declares_the_terms_of_the_ontology():
+    """rdf/namespaces.py lists xj's terms exactly as the ontology declares them, and only terms of other
+    vocabularies that ontology/imports declares, so a misspelt term is an error in Python and in the data."""
+    from xjgraph.rdf import namespaces as ns
+
+    g = _imports()
+    g.parse(ONTOLOGY / "xjgraph.ttl")
+    declared = {str(s) for s in g.subjects() if isinstance(s, URIRef)}
+    local = {s[len(str(ns.XJ)) :] for s in declared if s.startswith(str(ns.XJ))}
+    assert set(ns.XJ.terms) == local
+    for vocab in (ns.SCHEMA, ns.DCTERMS, ns.SKOS, ns.RICO, ns.ORG, ns.GEO, ns.VOID, ns.DCAT, ns.VANN):
+        assert {vocab[t] for t in vocab.terms} <= declared, vocab.prefix
+    with pytest.raises(AttributeError, match="xj:sidee"):
+        ns.XJ.sidee  # noqa: B018

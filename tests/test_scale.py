@@ -70,7 +70,7 @@ def test_benchmark_smoke_at_1000_records(tmp_path):
             "--results",
             str(tmp_path / "results.md"),
             "--stages",
-            "build,queries,disk,baseline,network,maps",
+            "build,queries,disk,baseline,network,maps,commands",
         ],
         capture_output=True,
         text=True,

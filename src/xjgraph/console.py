@@ -68,7 +68,7 @@ def _wrap(text: str, width: int) -> list[str]:
     if width_of(text) <= width:
         return [text]
     lines: list[str] = []
-    for line in textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=True) or [""]:
+    for line in textwrap.wrap(text, width=width, break_long_words=True, break_on_hyphens=False) or [""]:
         while width_of(line) > width:  # wide characters: textwrap counts code points
             cut = width
             while cut > 1 and width_of(line[:cut]) > width:

@@ -26,6 +26,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError
 
@@ -97,6 +98,43 @@ def _write_temp(path: Path, content: Content) -> Path:
 
 def _same(tmp: Path, path: Path) -> bool:
     return path.is_file() and filecmp.cmp(tmp, path, shallow=False)
+
+
+@contextlib.contextmanager
+def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through: it replaces ``path`` when the block ends without an error,
+    and is removed otherwise (``path`` is left as it was).
+
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "out.nt"
+    >>> with atomic_file(target) as fh:
+    ...     _ = fh.write(b"<a> <b> <c> .\\n")
+    >>> target.read_bytes()
+    b'<a> <b> <c> .\\n'
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        recover(path.parent)
+        clean_stale(path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.xj{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc}") from exc
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(f"{path}: cannot write: {exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_atomic(path: str | Path, content: Content = "", chunks: Iterable[str] | None = None) -> bool:

@@ -5,17 +5,21 @@ with search. Read from the graph through SPARQL; works from disk with no network
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from pathlib import Path
 
 from rdflib import Literal, URIRef
 
+from ..console import progress
 from ..files import write_atomic
 from ..rdf import ontology
 from ..rdf.namespaces import BASE, RDF, RDFS, curie
 from ..sparql.results import Cell
 from . import html, jsonld, ontodoc
 from . import maps as maps_mod
+
+log = logging.getLogger(__name__)
 
 PAGE_KINDS = ("record", "person", "organisation", "place", "event", "office")
 KIND_TITLES = {
@@ -137,7 +141,8 @@ def write_site(
             key=lambda i: (site.date(i), site.label(i)) if kind == "record" else (site.label(i).lower(), i),
         )
         counts[kind] = len(iris)
-        for iri in iris:
+        log.info("%d %s pages", len(iris), kind)
+        for iri in progress(iris, total=len(iris), desc=f"{kind} pages", unit="page"):
             ident = iri.rsplit("/", 1)[-1]
             facts = defaultdict(list)
             types = []

@@ -79,13 +79,13 @@ OWL = Vocabulary(
 DCTERMS = Vocabulary(
     "dcterms",
     "http://purl.org/dc/terms/",
-    "title date description abstract bibliographicCitation conformsTo contributor creator format identifier "
-    "license modified issued publisher relation source spatial temporal PeriodOfTime",
+    "title date description bibliographicCitation conformsTo contributor creator format identifier "
+    "license modified publisher relation source spatial temporal PeriodOfTime",
 )
 SKOS = Vocabulary(
     "skos",
     "http://www.w3.org/2004/02/skos/core#",
-    "Concept ConceptScheme prefLabel altLabel hiddenLabel editorialNote note definition inScheme exactMatch closeMatch",
+    "Concept ConceptScheme prefLabel altLabel hiddenLabel editorialNote note definition inScheme",
 )
 SCHEMA = Vocabulary(
     "schema",

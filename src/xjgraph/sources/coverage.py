@@ -1,7 +1,8 @@
 """Coverage report of the curation: what ``xjgraph stats`` prints.
 
 >>> from xjgraph import sources
->>> report = compute(sources.load("data/sources"))
+>>> from xjgraph.resources import package_dir
+>>> report = compute(sources.load(package_dir() / "data" / "sources"))
 >>> report.unresolved_names
 []
 """

@@ -5,7 +5,8 @@ places and offices; a title that names only an office resolves, through the tenu
 who held it on the record's date.
 
 >>> from xjgraph import sources
->>> cat = sources.load("data/sources")
+>>> from xjgraph.resources import package_dir
+>>> cat = sources.load(package_dir() / "data" / "sources")
 >>> p = TitleReader(cat).read("Ciphered Telegram No. 4159 from Filipov [Stalin] to Kovalev", "1949-10-14")
 >>> p.kind, p.number, p.senders, p.recipients
 ('ciphered-telegram', '4159', ['stalin'], ['kovalev'])

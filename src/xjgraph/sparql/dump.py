@@ -12,7 +12,10 @@ xjgraph.errors.DumpError: no/such.ttl: no such file; run `xjgraph build` first
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
+
+import pyoxigraph as ox
 
 from ..errors import DumpError, OutputError
 from ..files import recover
@@ -43,3 +46,14 @@ def syntax_error(path: str | Path, exc: SyntaxError) -> DumpError:
     """
     line, why = syntax_position(exc)
     return DumpError(f"{path}: line {line}: not valid Turtle: {why}")
+
+
+def triples(path: str | Path | None = None) -> Iterator[ox.Triple]:
+    """The dump's triples in the order they are written, streamed from pyoxigraph's parser (literals exactly
+    as written); a syntax error is a :class:`DumpError` naming the file and the line."""
+    found = require(path)
+    try:
+        for quad in ox.parse(path=str(found), format=ox.RdfFormat.TURTLE):
+            yield quad.triple
+    except SyntaxError as exc:
+        raise syntax_error(found, exc) from None

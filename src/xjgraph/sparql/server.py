@@ -17,12 +17,14 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
+
 from ..errors import DumpError, EndpointError, UsageError, XjgraphError
-from .dump import require
-from .store import EmbeddedStore
+from .dump import require, triples
 
 DEFAULT_GRAPH = "https://w3id.org/xjgraph/graph/records"
 
@@ -143,21 +145,47 @@ def serve(dump: str | Path, port: int = 7878) -> None:
             print("stopped", flush=True)
 
 
-def load(dump: str | Path, endpoint: str, graph: str = DEFAULT_GRAPH, batch: int = 250, timeout: float = 120) -> int:
+def load(dump: str | Path | None, endpoint: str, graph: str = DEFAULT_GRAPH, batch: int = 250, timeout: float = 120) -> int:
     """Replace ``graph`` on the SPARQL Update endpoint with the dump's triples; return how many were sent.
 
-    The graph is dropped first and refilled in batches of INSERT DATA, so loading twice leaves one copy.
-    Batches are small because Virtuoso refuses an update whose generated SQL exceeds 10,000 lines.
+    The triples go into a graph of their own first (``INSERT DATA`` in batches: Virtuoso refuses an update
+    whose generated SQL exceeds 10,000 lines), which then replaces ``graph`` in one ``MOVE``: a load that fails
+    part way leaves the old graph as it was, and loading twice leaves one copy.
     """
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]+", graph or ""):
         raise UsageError(f"not a graph IRI: {graph!r}")
-    # N-Triples from pyoxigraph: one triple per line, whatever the literals hold (U+2028 is escaped)
-    lines = EmbeddedStore.from_file(dump).ntriples().decode("utf-8").split("\n")[:-1]
-    _update(endpoint, f"DROP SILENT GRAPH <{graph}>", timeout)
-    for i in range(0, len(lines), batch):
-        body = "\n".join(lines[i : i + batch])
-        _update(endpoint, f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}", timeout)
-    return len(lines)
+    found = require(dump)
+    for _ in triples(found):  # a dump that does not parse is reported before the endpoint is touched
+        pass
+    staging = f"urn:xjgraph:loading:{uuid.uuid4()}"
+    sent = 0
+    _update(endpoint, f"DROP SILENT GRAPH <{staging}>", timeout)
+    try:
+        for lines in _ntriples_batches(found, batch):
+            _update(endpoint, f"INSERT DATA {{ GRAPH <{staging}> {{\n{lines}\n}} }}", timeout)
+            sent += lines.count("\n") + 1
+        _update(endpoint, f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>", timeout)
+    except BaseException:
+        with contextlib.suppress(EndpointError):
+            _update(endpoint, f"DROP SILENT GRAPH <{staging}>", timeout)
+        raise
+    return sent
+
+
+def _ntriples_batches(path: Path, size: int) -> Iterator[str]:
+    """The dump as N-Triples text, ``size`` triples a batch (pyoxigraph's serialiser: one triple a line)."""
+    chunk: list = []
+    for t in triples(path):
+        chunk.append(t)
+        if len(chunk) == size:
+            yield _nt(chunk)
+            chunk = []
+    if chunk:
+        yield _nt(chunk)
+
+
+def _nt(chunk: list) -> str:
+    return (ox.serialize(chunk, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8").rstrip("\n")
 
 
 def _update(endpoint: str, update: str, timeout: float) -> None:
