@@ -55,10 +55,29 @@ def test_void_describes_the_dump(dump):
     period = g.value(ds, URIRef(dct + "temporal"))
     assert str(g.value(period, URIRef("http://www.w3.org/ns/dcat#startDate"))).startswith("1934")
     assert str(g.value(period, URIRef("http://www.w3.org/ns/dcat#endDate"))).startswith("1949")
-    assert g.value(ds, URIRef(VOID + "sparqlEndpoint")) is not None
+    # no endpoint is claimed unless one is configured ([publish] in the sources, or build --endpoint)
+    assert g.value(ds, URIRef(VOID + "sparqlEndpoint")) is None
+    assert "127.0.0.1" not in DUMP.with_name("void.ttl").read_text(encoding="utf-8")
     assert len(list(g.objects(ds, URIRef(VOID + "exampleResource")))) >= 3
     assert URIRef("https://schema.org/") in set(g.objects(ds, URIRef(VOID + "vocabulary")))
-    assert len(list(g.objects(ds, URIRef("http://www.w3.org/ns/dcat#distribution")))) == 3
+    # the distributions data/sources/publish.toml names, and no others
+    assert {str(o) for o in g.objects(ds, URIRef("http://www.w3.org/ns/dcat#distribution"))} == {
+        "https://w3id.org/xjgraph/data/records.ttl"
+    }
+
+
+def test_void_names_the_endpoint_and_dumps_it_is_given(tmp_path, capsys):
+    out = tmp_path / "records.ttl"
+    argv = ["build", "--out", str(out), "--no-shacl", "--endpoint", "https://example.org/sparql"]
+    assert main([*argv, "--dump", "https://example.org/records.ttl", "--dump", "https://example.org/records.nt"]) == 0
+    g = Graph().parse(out.with_name("void.ttl"))
+    ds = URIRef("https://w3id.org/xjgraph/dataset")
+    assert str(g.value(ds, URIRef("http://rdfs.org/ns/void#sparqlEndpoint"))) == "https://example.org/sparql"
+    assert {str(o) for o in g.objects(ds, URIRef("http://rdfs.org/ns/void#dataDump"))} == {
+        "https://example.org/records.ttl",
+        "https://example.org/records.nt",
+    }
+    assert main(["build", "--out", str(out), "--no-shacl", "--endpoint", "127.0.0.1:7878"]) == 2
 
 
 @pytest.mark.parametrize("fmt,parse_as", [("jsonld", "json-ld"), ("nt", "nt"), ("ttl", "turtle")])

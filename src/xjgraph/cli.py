@@ -34,7 +34,17 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .resources import DEFAULT_DUMP, sources_path
 
     out = args.out or DEFAULT_DUMP
-    summary = build(sources_path(args.sources), out, _ontology(args), shacl="off" if args.no_shacl else args.shacl)
+    publish: dict = {}
+    if args.endpoint:
+        publish["sparql_endpoint"] = args.endpoint
+    if args.dump:
+        publish["dumps"] = args.dump
+    for url in [args.endpoint or "", *(args.dump or [])]:
+        if url and not url.startswith(("http://", "https://")):
+            raise UsageError(f"{url!r} is not an http(s) URL")
+    summary = build(
+        sources_path(args.sources), out, _ontology(args), shacl="off" if args.no_shacl else args.shacl, publish=publish
+    )
     for line in summary.lines():
         print(line)
     return 0
@@ -98,6 +108,13 @@ def _parse_params(pairs: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _note(text: str) -> None:
+    """Something the user should know about an answer, on standard error (the answer itself is on stdout)."""
+    from .console import safe
+
+    print(f"xjgraph: {safe(text)}", file=sys.stderr)
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
     from .console import render
     from .sparql import saved
@@ -105,23 +122,120 @@ def _cmd_query(args: argparse.Namespace) -> int:
     if args.list:
         rows = []
         for name, q in saved.load_all(args.queries).items():
-            params = ", ".join(f"{p.name}={p.default}" for p in q.params.values())
-            rows.append([name, q.title, params])
+            defaults = ", ".join(f"{p.name}={p.default}" for p in q.params.values())
+            rows.append([name, q.title, defaults])
         sys.stdout.write(render(["query", "title", "parameters (defaults)"], rows, footer=False) + "\n")
         return 0
     if not args.name:
         raise QueryError("name a saved query or a .rq file, or use --list")
     q = saved.find(args.name, args.queries)
-    result = saved.run(q, _target(args), _parse_params(args.param), timeout=args.timeout)
-    sys.stdout.write(saved.format_result(result, args.format))
+    if args.describe:
+        sys.stdout.write(q.describe())
+        return 0
+    params = _parse_params(args.param)
+    q.bindings(params)  # bad parameters are reported before the dump is loaded
+    result = saved.run(q, _target(args), params, timeout=args.timeout, note=_note)
+    sys.stdout.write(saved.format_result(result, args.format, wrap=not args.no_wrap))
+    return 0
+
+
+GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+
+
+def _cmd_sparql(args: argparse.Namespace) -> int:
+    from .console import render
+    from .rdf.namespaces import PREFIXES
+    from .sparql import adhoc, saved
+    from .sparql.results import Cell, Result
+
+    if args.prefixes:
+        sys.stdout.write(render(["prefix", "namespace"], [[p + ":", ns] for p, ns in PREFIXES.items()], footer=False))
+        sys.stdout.write("\n")
+        return 0
+    if args.file and args.query:
+        raise UsageError("give the query inline, with -f FILE, or on standard input (-), not two of them")
+    if args.file:
+        try:
+            text, source = Path(args.file).read_text(encoding="utf-8"), args.file
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{args.file}: cannot read the query: {exc}") from None
+    elif args.query == "-" or (args.query is None and not sys.stdin.isatty()):
+        text, source = sys.stdin.read(), "standard input"
+    elif args.query:
+        text, source = args.query, "query"
+    else:
+        raise UsageError("give a SPARQL query: inline, with -f FILE, or - for standard input")
+    prepared = adhoc.prepare(text, allow_service=args.allow_service, source=source)
+    graph_form = prepared.form in ("CONSTRUCT", "DESCRIBE")
+    fmt = args.format or ("ttl" if graph_form else "table")
+    if graph_form != (fmt in GRAPH_FORMATS):
+        wanted = "ttl, nt or jsonld" if graph_form else "table, csv, tsv, json or md"
+        raise UsageError(f"a {prepared.form} query prints as {wanted}, not {fmt}")
+    answer = adhoc.run(_target(args), prepared, timeout=args.timeout)
+    if isinstance(answer, bool):
+        answer = Result(
+            ["ask"], [[Cell("true" if answer else "false", "literal", "http://www.w3.org/2001/XMLSchema#boolean")]]
+        )
+    if isinstance(answer, Result):
+        sys.stdout.write(saved.format_result(answer, fmt, wrap=not args.no_wrap))
+        return 0
+    sys.stdout.write(_graph_text(answer, fmt))
+    return 0
+
+
+def _graph_text(triples, fmt: str) -> str:
+    from .publish import card, jsonld
+    from .rdf import ontology
+    from .resources import ontology_dir
+
+    if fmt == "ttl":
+        return card.turtle(triples)
+    if fmt == "nt":
+        return card.ntriples(triples)
+    grouped: dict = {}
+    for s, p, o in sorted(triples):  # by subject, then predicate and object: the same bytes every time
+        grouped.setdefault(s, []).append((p, o))
+    return jsonld.document(grouped.items(), ontology.context(ontology_dir()))
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from .publish import card
+    from .rdf.namespaces import PREFIXES, expand
+    from .sources import urls
+    from .sparql import lookup
+    from .sparql.results import Cell
+
+    target = _target(args)
+    what = args.entity.strip()
+    if what.startswith(("http://", "https://")) and urls.is_archive(what):
+        rows = target.select(
+            "SELECT ?record WHERE { { ?record <https://schema.org/url> ?url } UNION "
+            "{ ?record <https://schema.org/sameAs> ?url } } ORDER BY ?record",
+            {"url": Cell(urls.canonical(what), "iri")},
+        ).rows
+        if not rows:
+            raise QueryError(f"no record has the archive page {urls.canonical(what)}")
+        iri = rows[0][0].value
+    elif what.startswith("<") or what.startswith(("http://", "https://", "urn:")) or what.split(":", 1)[0] in PREFIXES:
+        iri = expand(what, PREFIXES)
+        lookup.check_iri(target, iri)
+    else:
+        found = lookup.find_by_name(target, what)
+        _note(f"{what!r} is {found}")
+        iri = found.iri
+    if args.format == "card":
+        sys.stdout.write(card.card(target, iri))
+    else:
+        sys.stdout.write(_graph_text(card.triples(target, iri), args.format))
     return 0
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .sparql import server
 
-    server.serve(args.data, args.port)
-    return 0
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be a port number from 1 to 65535 (0: any free port), not {args.port}")
+    return server.serve(args.data, args.port, cors=not args.no_cors, allow_service=args.allow_service)
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
@@ -136,11 +250,16 @@ def _target(args: argparse.Namespace):
     from .sparql.endpoint import RemoteEndpoint
     from .sparql.store import EmbeddedStore
 
+    allow = bool(getattr(args, "allow_service", False))
+    target: RemoteEndpoint | EmbeddedStore
     if getattr(args, "endpoint", None):
-        return RemoteEndpoint(args.endpoint, getattr(args, "graph", None))
-    if getattr(args, "store_dir", None):
-        return EmbeddedStore.on_disk(args.data, args.store_dir)
-    return EmbeddedStore.from_file(args.data)
+        target = RemoteEndpoint(args.endpoint, getattr(args, "graph", None))
+    elif getattr(args, "store_dir", None):
+        target = EmbeddedStore.on_disk(args.data, args.store_dir)
+    else:
+        target = EmbeddedStore.from_file(args.data)
+    target.allow_service = allow
+    return target
 
 
 def _cmd_metrics(args: argparse.Namespace) -> int:
@@ -276,6 +395,15 @@ def parser() -> argparse.ArgumentParser:
         "5,000 records (default: %(default)s)",
     )
     p.add_argument("--no-shacl", action="store_true", help="same as --shacl off")
+    p.add_argument(
+        "--endpoint", help="the public SPARQL endpoint to name in void.ttl (default: [publish] in the sources)"
+    )
+    p.add_argument(
+        "--dump",
+        action="append",
+        metavar="URL",
+        help="a URL where the dump can be downloaded, for void.ttl (repeatable)",
+    )
     p.set_defaults(func=_cmd_build)
 
     p = command("validate", "check the whole dump against the SHACL shapes")
@@ -304,12 +432,41 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("table", "csv", "tsv", "json", "md"), default="table")
     p.add_argument("--timeout", type=float, default=60, help="seconds to wait for an endpoint (default: %(default)s)")
     p.add_argument("--queries", help="folder of saved queries (default: the ones shipped with xjgraph)")
+    p.add_argument("--describe", action="store_true", help="print the query's title, parameters and columns")
+    p.add_argument("--no-wrap", action="store_true", help="one line per row in tables, however wide")
+    p.add_argument("--allow-service", action="store_true", help="let SERVICE clauses call other servers")
     source(p)
     p.set_defaults(func=_cmd_query)
 
+    p = command("sparql", "run your own SPARQL query (inline, -f FILE or - for standard input)")
+    p.add_argument("query", nargs="?", help="the query text, or - to read it from standard input")
+    p.add_argument("-f", "--file", help="read the query from this file (a header block is optional)")
+    p.add_argument("--prefixes", action="store_true", help="list the prefixes every query has declared")
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "tsv", "json", "md", *GRAPH_FORMATS),
+        help="table, csv, tsv, json or md for SELECT and ASK (default table); ttl, nt or jsonld for CONSTRUCT "
+        "and DESCRIBE (default ttl)",
+    )
+    p.add_argument("--no-wrap", action="store_true", help="one line per row in tables, however wide")
+    p.add_argument("--timeout", type=float, default=60, help="seconds to wait for an endpoint (default: %(default)s)")
+    p.add_argument("--allow-service", action="store_true", help="let SERVICE clauses call other servers")
+    source(p)
+    p.set_defaults(func=_cmd_sparql)
+
+    p = command("show", "one entity as a readable card, or its triples")
+    p.add_argument("entity", help="a name in any script, a CURIE (person:stalin), an IRI or a Digital Archive page")
+    p.add_argument("--format", choices=("card", *GRAPH_FORMATS), default="card")
+    source(p)
+    p.set_defaults(func=_cmd_show)
+
     p = command("serve", "serve the graph as a read-only SPARQL endpoint on 127.0.0.1")
-    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--port", type=int, default=7878, help="port on 127.0.0.1 (default: %(default)s)")
     p.add_argument("--data", help=DATA_HELP)
+    p.add_argument(
+        "--no-cors", action="store_true", help="refuse pages of other origins (answered by default: loopback only)"
+    )
+    p.add_argument("--allow-service", action="store_true", help="let SERVICE clauses call other servers")
     p.set_defaults(func=_cmd_serve)
 
     p = command("load", "replace a named graph on a SPARQL Update endpoint with the dump")

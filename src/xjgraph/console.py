@@ -139,12 +139,15 @@ def _table(header: list[str], rows: list[list[str]], width: int, wrap: bool, foo
     widths = list(natural)
     gap = 2
     if wrap:
-        floor = [max(min(n, 12), min(width_of(h), 20)) for n, h in zip(natural, header)]
+        # prose (values with spaces) wraps between words, down to 16 columns; single tokens (IRIs, CURIEs,
+        # URLs, dates) are never broken, so they can be copied whole. A table that cannot fit that way is
+        # shown as one block per row instead (column: value), which fits any width.
+        prose = [any(" " in r[i] for r in rows) for i in range(len(header))]
+        floor = [max(min(natural[i], 16), width_of(header[i])) if prose[i] else natural[i] for i in range(len(header))]
         while sum(widths) + gap * (len(widths) - 1) > width:
-            # narrow the widest column that can still give way
             candidates = [i for i, w in enumerate(widths) if w > floor[i]]
             if not candidates:
-                break
+                return _blocks(header, rows, width, footer)
             i = max(candidates, key=lambda j: (widths[j], -j))
             widths[i] -= 1
 
@@ -159,6 +162,22 @@ def _table(header: list[str], rows: list[list[str]], width: int, wrap: bool, foo
     out = lines_of(header) + [(" " * gap).join("-" * w for w in widths)]
     for row in rows:
         out += lines_of(row)
+    if footer:
+        out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _blocks(header: list[str], rows: list[list[str]], width: int, footer: bool) -> str:
+    """Rows too wide for a table: each row a block of ``column: value`` lines, prose wrapped, tokens whole."""
+    label = max(width_of(h) for h in header) + 2
+    out: list[str] = []
+    for n, row in enumerate(rows, 1):
+        out.append(f"-- row {n} " + "-" * max(0, min(width, 60) - len(f"-- row {n} ")))
+        for h, value in zip(header, row):
+            room = max(20, width - label)
+            parts = _wrap(value, room) if " " in value else [value]
+            out.append(_pad(h + ":", label) + (parts[0] if parts else ""))
+            out += [" " * label + part for part in parts[1:]]
     if footer:
         out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out)

@@ -47,8 +47,15 @@ def _alive(pid: int) -> bool:
     return True
 
 
+_CLEANED: set[str] = set()  # folders already cleaned by this process: a folder of 300,000 pages is scanned once
+
+
 def clean_stale(folder: Path) -> None:
-    """Remove the temporary files that writers which no longer run left in ``folder``."""
+    """Remove the temporary files that writers which no longer run left in ``folder`` (once per process)."""
+    key = os.path.realpath(folder)
+    if key in _CLEANED:
+        return
+    _CLEANED.add(key)
     try:
         entries = list(os.scandir(folder))
     except OSError:

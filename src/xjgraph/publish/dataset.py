@@ -68,7 +68,9 @@ def export(dump: str | Path | None, fmt: str, out: str | Path, ontology_dir: str
     path = require(dump)
     if fmt not in FORMATS:
         raise OutputError(f"unknown dataset format {fmt!r}: use one of {', '.join(FORMATS)}")
-    context = ontology.context(ontology_dir if ontology_dir is not None else default_ontology()) if fmt == "jsonld" else {}
+    context = (
+        ontology.context(ontology_dir if ontology_dir is not None else default_ontology()) if fmt == "jsonld" else {}
+    )
     with atomic_file(out) as fh:
         if fmt == "ttl":
             with open(path, "rb") as src:

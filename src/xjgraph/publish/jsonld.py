@@ -60,15 +60,17 @@ class Compactor:
                     return f"{prefix}:{local}"
         return value
 
+    def node_id(self, c: Cell) -> str:
+        """The ``@id`` of a node: a compact IRI, or ``_:label`` for a blank node."""
+        return "_:" + c.value if c.kind == "bnode" else self.iri(c.value)
+
     def key_and_value(self, predicate: str, o: Cell) -> tuple[str, Any]:
         """The key a triple is written under and its value there."""
-        if o.kind == "iri":
+        if o.kind in ("iri", "bnode"):
             term = self.terms.get((predicate, "@id"))
             if term:
-                return term, self.iri(o.value)
-            return self.iri(predicate), {"@id": self.iri(o.value)}
-        if o.kind == "bnode":
-            raise ValueError("blank nodes are not written: give every node an IRI")
+                return term, self.node_id(o)
+            return self.iri(predicate), {"@id": self.node_id(o)}
         if o.lang:
             term = self.terms.get((predicate, ""))
             value = {"@language": o.lang, "@value": o.value}
@@ -97,7 +99,7 @@ def node(subject: Cell, pairs: Iterable[tuple[Cell, Cell]], compactor: Compactor
             continue
         key, value = compactor.key_and_value(p.value, o)
         props.setdefault(key, []).append(value)
-    out: dict[str, Any] = {"@id": compactor.iri(subject.value)}
+    out: dict[str, Any] = {"@id": compactor.node_id(subject)}
     if types:
         ordered = sorted(types)
         out["@type"] = ordered[0] if len(ordered) == 1 else ordered

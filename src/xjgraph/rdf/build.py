@@ -137,6 +137,7 @@ def build(
     ontology_dir: str | Path,
     shacl: str | bool = "auto",
     workers: int | None = None,
+    publish: dict | None = None,
 ) -> Summary:
     """Load and check the sources, convert them, validate the graph, and write ``output`` with the
     VoID/DCAT description as ``void.ttl`` beside it, both or neither.
@@ -144,7 +145,7 @@ def build(
     ``shacl`` is ``"auto"`` (whole graph up to FULL_SHACL_RECORDS records, else a sample), ``"full"``,
     ``"sample"`` or ``"off"``. Record files are converted by ``workers`` processes (default: one per
     core, up to four, for collections of more than a few megabytes). Nothing is written unless every
-    check passes.
+    check passes. ``publish`` overrides the sources' [publish] table (``sparql_endpoint``, ``dumps``).
     """
     log.info("reading %s", sources_dir)
     cat, parts = load_converting(
@@ -163,7 +164,9 @@ def build(
         # every node of the sample graph is validated: pyshacl's focus_nodes option compares each node with
         # the whole list (quadratic), which costs more than validating the few context entities too
         check_shapes(g, Path(ontology_dir))
-    description = turtle.serialize(void.describe(w.stats, __version__), VOID_PREFIXES)
+    description = turtle.serialize(
+        void.describe(w.stats, __version__, {**cat.publish, **(publish or {})}), VOID_PREFIXES
+    )
     w.blocks.sort(key=lambda kb: kb[0])
     output = Path(output)
     dump_text = (text if i == 0 else "\n" + text for i, (_, text) in enumerate(w.blocks))

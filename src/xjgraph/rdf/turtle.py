@@ -85,7 +85,9 @@ class Namer:
         out = self.cache.get(term)
         if out is not None:
             return out
-        if term.startswith("<"):
+        if term.startswith("_:"):  # a blank node of a query's answer, written as it came
+            out = term
+        elif term.startswith("<"):
             value = term[1:-1]
             out = term
             for prefix, ns in self.prefixes:
@@ -130,13 +132,21 @@ def join(blocks: Iterable[tuple[str, str]], prefixes: dict[str, str]) -> str:
     return header(prefixes) + "\n" + "\n".join(texts)
 
 
-def serialize(triples: Iterable[tuple], prefixes: dict[str, str]) -> str:
-    """Return the Turtle text of ``triples`` with ``prefixes`` declared in the order given."""
+def serialize(triples: Iterable[tuple], prefixes: dict[str, str], used_only: bool = False) -> str:
+    """Return the Turtle text of ``triples`` with ``prefixes`` declared in the order given (with
+    ``used_only``, only those the text uses)."""
     namer = Namer(prefixes)
     by_subject: dict[str, list] = defaultdict(list)
     for s, p, o in triples:
         by_subject[_term(s)].append((p, o))
-    return join((block(s, pairs, namer) for s, pairs in by_subject.items()), prefixes)
+    blocks = [block(s, pairs, namer) for s, pairs in by_subject.items()]
+    if used_only:
+        used = {v.split(":", 1)[0] for v in namer.cache.values() if not v.startswith(("<", '"', "_:")) and ":" in v}
+        used |= {
+            v.rsplit("^^", 1)[1].split(":", 1)[0] for v in namer.cache.values() if "^^" in v and not v.endswith(">")
+        }
+        prefixes = {p: ns for p, ns in prefixes.items() if p in used}
+    return join(blocks, prefixes)
 
 
 def syntax_position(exc: SyntaxError) -> tuple[int, str]:

@@ -18,7 +18,6 @@ DATASET = BASE + "dataset"
 PERIOD = BASE + "dataset#period"
 COLLECTION = "https://digitalarchive.wilsoncenter.org/collection/234/china-and-the-soviet-union-in-xinjiang-1934-1949"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
-ENDPOINT = "http://127.0.0.1:7878/query"
 DESCRIPTION = (
     "A knowledge graph of the Soviet records on Xinjiang between 1934 and 1949 published by the Wilson Center "
     "Digital Archive, with a few related Canadian, American and Chinese records. Each record is described by "
@@ -28,11 +27,12 @@ DESCRIPTION = (
     "cover names and offices held over time. The descriptions are the curators' own; the archive's summaries "
     "and translations are not included."
 )
-DISTRIBUTIONS = [
-    ("records.ttl", "text/turtle", "Turtle"),
-    ("records.nt", "application/n-triples", "N-Triples"),
-    ("records.jsonld", "application/ld+json", "JSON-LD"),
-]
+MEDIA = {  # file ending -> media type, format name, whether VoID calls it an RDF dump
+    ".ttl": ("text/turtle", "Turtle", True),
+    ".nt": ("application/n-triples", "N-Triples", True),
+    ".jsonld": ("application/ld+json", "JSON-LD", True),
+    ".xml": ("application/tei+xml", "CMIF (TEI)", False),
+}
 
 
 class Stats:
@@ -76,8 +76,13 @@ def _integer(n: int) -> str:
     return lit(str(n), datatype=XSD.integer)
 
 
-def describe(stats: Stats, version: str) -> list[tuple[str, str, str]]:
-    """The VoID/DCAT triples (N-Triples terms) describing a dump from its :class:`Stats`."""
+def describe(stats: Stats, version: str, publish: dict | None = None) -> list[tuple[str, str, str]]:
+    """The VoID/DCAT triples (N-Triples terms) describing a dump from its :class:`Stats`.
+
+    ``publish`` says where the dataset is served (``sparql_endpoint``) and can be downloaded (``dumps``, the
+    files' URLs); what it does not name is not claimed (no endpoint, no distribution).
+    """
+    publish = publish or {}
     d, a = iri(DATASET), iri(RDF.type)
     period = iri(PERIOD)
     out = [
@@ -98,7 +103,6 @@ def describe(stats: Stats, version: str) -> list[tuple[str, str, str]]:
         (d, iri(DCAT.keyword), lit("East Turkestan Republic", lang="en")),
         (d, iri(DCAT.keyword), lit("correspondence", lang="en")),
         (d, iri(VOID.uriSpace), lit(BASE)),
-        (d, iri(VOID.sparqlEndpoint), iri(ENDPOINT)),
         (d, iri(VOID.triples), _integer(stats.triples)),
         (d, iri(VOID.entities), _integer(len(stats.subjects))),
         (d, iri(VOID.distinctSubjects), _integer(len(stats.subjects))),
@@ -139,8 +143,12 @@ def describe(stats: Stats, version: str) -> list[tuple[str, str, str]]:
             (part, iri(VOID.property), prop),
             (part, iri(VOID.triples), _integer(n)),
         ]
-    for file, media, label in DISTRIBUTIONS:
-        dist = iri(f"{BASE}data/{file}")
+    if publish.get("sparql_endpoint"):
+        out.append((d, iri(VOID.sparqlEndpoint), iri(publish["sparql_endpoint"])))
+    for url in publish.get("dumps", []):
+        ending = "." + url.rsplit("/", 1)[-1].rpartition(".")[2]
+        media, label, rdf_dump = MEDIA.get(ending, ("application/octet-stream", "file", False))
+        dist = iri(url)
         out += [
             (d, iri(DCAT.distribution), dist),
             (dist, a, iri(DCAT.Distribution)),
@@ -149,7 +157,7 @@ def describe(stats: Stats, version: str) -> list[tuple[str, str, str]]:
             (dist, iri(DCTERMS.title), lit(f"{label} dump", lang="en")),
             (dist, iri(DCTERMS.license), iri(LICENSE)),
         ]
-        if file.endswith(".ttl") or file.endswith(".nt"):
+        if rdf_dump:
             out.append((d, iri(VOID.dataDump), dist))
     return out
 

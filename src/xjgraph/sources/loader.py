@@ -51,6 +51,7 @@ LANG_RE = re.compile(rf"^(?:{_BCP47}|x(?:-[a-z0-9]{{1,8}})+)$", re.IGNORECASE)
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # in notes and descriptions newlines and tabs are allowed
 _TEXT_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_WEB_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 _ID_LINE_RE = re.compile(r"""^\s*id\s*=\s*["']([^"']+)["']""", re.M)
 
 
@@ -96,7 +97,13 @@ def _begin(folder: str | Path) -> _Loading:
     state = _Loading(folder, Catalogue(), [], {}, [f for f in files if _in_records_folder(folder, f)], [], set())
     for path in (f for f in files if not _in_records_folder(folder, f)):
         for entity in _read_file(path, state.errors, state.unreadable_ids):
-            if entity.kind == "tenure":
+            if entity.kind == "publish":
+                if state.cat.publish:
+                    state.errors.append(
+                        SourceError(entity.path, "publish", None, "one [publish] table in all the sources", "a second")
+                    )
+                state.cat.publish = entity.data
+            elif entity.kind == "tenure":
                 state.cat.tenures.append(entity)
             elif entity.kind == "record":
                 state.loose_records.append(entity)  # registered with the other records
@@ -356,6 +363,9 @@ def _read_file(path: Path, errors: list[SourceError], unreadable_ids: set[str]) 
         return []
     out: list[Entity] = []
     for table, entries in doc.items():
+        if table == "publish":
+            _read_publish(path, entries, errors, out)
+            continue
         kind = table if table in TABLES else None
         if kind is None:
             errors.append(
@@ -363,7 +373,7 @@ def _read_file(path: Path, errors: list[SourceError], unreadable_ids: set[str]) 
                     str(path),
                     None,
                     table,
-                    "only the tables " + ", ".join(f"[[{t}]]" for t in TABLES),
+                    "only the tables " + ", ".join(f"[[{t}]]" for t in TABLES) + " and [publish]",
                     f"found {table!r}",
                 )
             )
@@ -376,6 +386,17 @@ def _read_file(path: Path, errors: list[SourceError], unreadable_ids: set[str]) 
             if entity is not None:
                 out.append(entity)
     return out
+
+
+def _read_publish(path: Path, entry: Any, errors: list[SourceError], out: list[Entity]) -> None:
+    """The [publish] table: where the dataset is served and can be downloaded (VoID, DCAT)."""
+    if not isinstance(entry, dict):
+        errors.append(SourceError(str(path), None, "publish", "a table written [publish]"))
+        return
+    n = len(errors)
+    data = _check_fields(str(path), "publish", "publish", entry, SPECS["publish"], errors)
+    if len(errors) == n:
+        out.append(Entity("publish", "publish", data, str(path)))
 
 
 def _check_entry(path: str, kind: str, index: int, entry: Any, errors: list[SourceError]) -> Entity | None:
@@ -442,7 +463,7 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
         errors.append(SourceError(path, label, name, said, got or f"got {value!r}"))
 
     t = f.type
-    if t in ("str", "text", "slug", "url", "edtf", "date", "ref"):
+    if t in ("str", "text", "slug", "url", "web", "edtf", "date", "ref"):
         if not isinstance(value, str):
             return bad("a string")
         problem = _text_problem(value, multiline=t == "text")
@@ -452,6 +473,8 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
             return bad("a lower-case slug of letters, digits and single hyphens, e.g. sheng-shicai")
         if t == "ref" and not SLUG_RE.match(value):
             return bad("the id of a " + " or ".join(f.refs))
+        if t == "web" and not _WEB_RE.match(value):
+            return bad("an http(s) URL")
         if t == "url" and not urls.is_canonical(value):
             return bad(
                 "a canonical Digital Archive page https://digitalarchive.wilsoncenter.org/document/<slug-or-number>"
@@ -476,7 +499,7 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
         if not -limit <= value <= limit:
             return bad(f"a number between -{limit} and {limit}")
         return value
-    if t in ("list", "refs", "urls"):
+    if t in ("list", "refs", "urls", "webs"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return bad("a list of strings")
         for v in value:
@@ -485,6 +508,8 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
                 return bad("a list of non-empty strings", f"{v!r}: {problem}")
         if t == "urls" and not all(urls.is_canonical(v) for v in value):
             return bad("a list of canonical Digital Archive pages")
+        if t == "webs" and not all(_WEB_RE.match(v) for v in value):
+            return bad("a list of http(s) URLs")
         if t == "refs":
             wrong = [v for v in value if not SLUG_RE.match(v)]
             if wrong:

@@ -38,7 +38,7 @@ KINDS: dict[str, tuple[str, str, bool]] = {
 class Field:
     """How one source field is checked: its type, whether it is required, what it may refer to."""
 
-    type: str  # str | text | slug | bool | edtf | date | number | url | urls | labels | list | ref | refs | table
+    type: str  # str | text | slug | bool | edtf | date | number | url | urls | web | webs | labels | list | ref | refs | table
     required: bool = False
     refs: tuple[str, ...] = ()
     expected: str = ""
@@ -132,6 +132,12 @@ SPECS: dict[str, dict[str, Field]] = {
         "catalogue_id": _f("str"),
         "description": _f("text", expected="a short description in the curators' own words"),
     },
+    "publish": {
+        "sparql_endpoint": _f(
+            "web", expected="the public SPARQL endpoint's URL (https://...), where the dataset is served"
+        ),
+        "dumps": _f("webs", expected="the URLs where the dump's files can be downloaded"),
+    },
     "holding": {
         "archive": _f("ref", True, ("organisation",)),
         "reference": _f(
@@ -171,6 +177,7 @@ class Catalogue:
 
     entities: dict[str, dict[str, Entity]] = field(default_factory=lambda: {k: {} for k in TABLES})
     tenures: list[Entity] = field(default_factory=list)
+    publish: dict[str, Any] = field(default_factory=dict)  # where the dataset is published ([publish] table)
 
     def kind_of(self, ident: str) -> str | None:
         for kind, table in self.entities.items():

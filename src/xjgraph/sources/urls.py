@@ -43,3 +43,16 @@ def is_canonical(url: str) -> bool:
     Drupal node path, and the canonical host serves the same path.
     """
     return bool(CANONICAL_RE.match(url))
+
+
+def is_archive(url: str) -> bool:
+    """True for a page of the Digital Archive or of one of its mirrors.
+
+    >>> is_archive("https://wilson-center.drivingcreative.com/document/121852"), is_archive("https://example.org/")
+    (True, False)
+    """
+    try:
+        canonical(url)
+    except ValueError:
+        return False
+    return True

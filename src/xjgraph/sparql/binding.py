@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 
 from ..errors import QueryError
 from ..rdf.namespaces import XSD
 from .results import Cell
 
 
-def term_to_sparql(cell: Cell) -> str:
-    """A term in SPARQL syntax, escaped: for VALUES blocks sent to remote endpoints."""
+def term_to_sparql(cell: Cell | None) -> str:
+    """A term in SPARQL syntax, escaped, for VALUES blocks (None is UNDEF: the variable stays unbound)."""
+    if cell is None:
+        return "UNDEF"
     if cell.kind == "iri":
         if re.search(r'[\x00-\x20<>"{}|^`\\]', cell.value):
             raise QueryError(f"not a valid IRI: {cell.value!r}")
@@ -28,10 +31,29 @@ def term_to_sparql(cell: Cell) -> str:
 
 
 _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_SERVICE_RE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def refuse_service(query: str, allow_service: bool) -> None:
+    """Refuse a federated query (``SERVICE``) unless it is allowed: it would send requests to other hosts.
+
+    >>> refuse_service("SELECT * { ?s ?p 'SERVICE' } # SERVICE", False)
+    >>> refuse_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", False)
+    Traceback (most recent call last):
+    ...
+    xjgraph.errors.QueryError: the query uses SERVICE, which would send requests to other servers; allow it explicitly with --allow-service if that is what you want
+    """
+    if not allow_service and _SERVICE_RE.search(mask_strings_and_comments(query)):
+        raise QueryError(
+            "the query uses SERVICE, which would send requests to other servers; "
+            "allow it explicitly with --allow-service if that is what you want"
+        )
+
+
 _IRI_RE = re.compile(r"<[^\s<>\"{}|^`\\]*>")
 
 
-def inject_values(query: str, bindings: dict[str, Cell]) -> str:
+def inject_values(query: str, bindings: Mapping[str, Cell | None]) -> str:
     """Bind variables by a VALUES block at the start of every WHERE group (the query's and its subqueries').
 
     Values are serialised as escaped RDF terms, never pasted as text: a string such as

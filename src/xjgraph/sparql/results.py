@@ -89,3 +89,8 @@ class Result:
         import pandas as pd  # type: ignore[import-untyped]  # an optional dependency
 
         return pd.DataFrame(self.values(), columns=self.variables)
+
+
+Triple = tuple[Cell, Cell, Cell]
+Answer = Result | bool | list[Triple]
+"""What a query of any form returns: rows (SELECT), a truth value (ASK) or triples (CONSTRUCT, DESCRIBE)."""

@@ -17,8 +17,8 @@ import fcntl
 import hashlib
 import logging
 import os
-import re
 import shutil
+from collections.abc import Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -26,8 +26,8 @@ import pyoxigraph as ox
 from ..errors import DumpError, OutputError, QueryError
 from ..rdf.namespaces import XSD
 from . import dump
-from .binding import inject_values, mask_strings_and_comments
-from .results import Cell, Result
+from .binding import inject_values, refuse_service
+from .results import Answer, Cell, Result
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,6 @@ def _alive(pid: int) -> bool:
     return True
 
 
-_SERVICE_RE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 _MISSING = object()
 
 
@@ -58,15 +57,6 @@ def cell(term) -> Cell | None:
     if term.language:
         return Cell(term.value, "literal", None, term.language)
     return Cell(term.value, "literal", None if dt == XSD.string else dt)
-
-
-def refuse_service(query: str, allow_service: bool) -> None:
-    """Refuse a federated query (``SERVICE``) unless it is allowed: it would send requests to other hosts."""
-    if not allow_service and _SERVICE_RE.search(mask_strings_and_comments(query)):
-        raise QueryError(
-            "the query uses SERVICE, which would send requests to other servers; "
-            "allow it explicitly with --allow-service if that is what you want"
-        )
 
 
 class EmbeddedStore:
@@ -199,7 +189,7 @@ class EmbeddedStore:
             finally:
                 os.close(fd)
 
-    def _query(self, query: str, bindings: dict[str, Cell] | None):
+    def _query(self, query: str, bindings: Mapping[str, Cell | None] | None):
         refuse_service(query, self.allow_service)
         # pyoxigraph's substitutions only bind projected variables, so parameters go in as a VALUES
         # block, exactly as for remote endpoints: same semantics on both.
@@ -212,11 +202,39 @@ class EmbeddedStore:
         except (OSError, RuntimeError, ValueError) as exc:
             raise QueryError(f"query failed: {exc}") from None
 
-    def select(self, query: str, bindings: dict[str, Cell] | None = None, timeout: float | None = None) -> Result:
+    def query(
+        self,
+        query: str,
+        bindings: Mapping[str, Cell | None] | None = None,
+        timeout: float | None = None,
+        form: str | None = None,
+    ) -> Answer:
+        """Run a query of any form: rows for SELECT, a bool for ASK, triples for CONSTRUCT and DESCRIBE."""
+        answer = self._query(query, bindings)
+        if isinstance(answer, ox.QuerySolutions):
+            return self._rows(answer)
+        if isinstance(answer, ox.QueryBoolean):
+            return bool(answer)
+        try:
+            out = []
+            for t in answer:
+                s, p, o = cell(t.subject), cell(t.predicate), cell(t.object)
+                assert s is not None and p is not None and o is not None
+                out.append((s, p, o))
+            return out
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+
+    def select(
+        self, query: str, bindings: Mapping[str, Cell | None] | None = None, timeout: float | None = None
+    ) -> Result:
         """The rows of a SELECT query (``bindings`` bound as a VALUES block)."""
         solutions = self._query(query, bindings)
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
+        return self._rows(solutions)
+
+    def _rows(self, solutions: ox.QuerySolutions) -> Result:
         variables = [v.value for v in solutions.variables]
         # terms repeat across rows (names, kinds, dates): convert each distinct term once
         cache: dict = {None: None}
