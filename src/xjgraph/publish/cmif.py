@@ -10,6 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from ..rdf.namespaces import sparql
+from .html import xml_text
 from ..version import __release_date__
 
 TEI = "http://www.tei-c.org/ns/1.0"
@@ -40,9 +41,11 @@ def _t(tag: str) -> str:
 
 
 def _sub(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
-    el = etree.SubElement(parent, _t(tag), {k.replace("_", ":") if k == "xml_id" else k: v for k, v in attrs.items()})
+    el = etree.SubElement(
+        parent, _t(tag), {k.replace("_", ":") if k == "xml_id" else k: xml_text(v) for k, v in attrs.items()}
+    )
     if text is not None:
-        el.text = text
+        el.text = xml_text(text)
     return el
 
 

@@ -18,6 +18,12 @@ import networkx as nx
 
 from ..errors import OutputError
 from ..files import write_atomic
+from .html import xml_text
+
+
+def _x(value):
+    """Text made fit for XML (GEXF and GraphML are XML); other values as they are."""
+    return xml_text(value) if isinstance(value, str) else value
 
 
 def _flat(g: nx.Graph) -> nx.Graph:
@@ -27,7 +33,7 @@ def _flat(g: nx.Graph) -> nx.Graph:
         h.add_node(
             n,
             **{
-                k: ("; ".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v)
+                k: _x("; ".join(map(str, v)) if isinstance(v, (list, tuple, set)) else v)
                 for k, v in d.items()
                 if v is not None and not isinstance(v, dict)
             },
@@ -38,10 +44,10 @@ def _flat(g: nx.Graph) -> nx.Graph:
             a,
             b,
             weight=d.get("weight", len(recs)),
-            first=min((r["date"] for r in recs), default=""),
-            last=max((r["date"] for r in recs), default=""),
-            records="; ".join(r["record"] for r in recs),
-            titles=" | ".join(r["title"] for r in recs),
+            first=_x(min((r["date"] for r in recs), default="")),
+            last=_x(max((r["date"] for r in recs), default="")),
+            records=_x("; ".join(r["record"] for r in recs)),
+            titles=_x(" | ".join(r["title"] for r in recs)),
         )
     return h
 

@@ -91,7 +91,9 @@ class _Site:
             if href:
                 return {"text": self.label(o.value), "href": href, "note": self.date(o.value)}
             if prop in EXTERNAL_LINK_PROPS:
-                return {"text": o.value, "href": o.value, "external": True}
+                # only http(s) addresses become links: a javascript:, data: or vbscript: value is shown as text
+                href = html.web_link(o.value)
+                return {"text": o.value, "href": href, "external": True} if href else {"text": o.value}
             if o.value in self.out:  # an entity without a page (side, kind, holding, tenure): show it inline
                 facts = "; ".join(
                     f"{self.prop_label(p)}: {self.label(x.value) if x.kind == 'iri' else x.value}"

@@ -184,7 +184,8 @@ def _q(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return "[" + ", ".join(_q(v) for v in value) + "]"
-    return json.dumps(value, ensure_ascii=False)
+    # a TOML basic string: JSON's escapes are TOML's, but TOML also forbids a raw DEL (U+007F)
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007F")
 
 
 def to_toml(drafts: list[dict[str, Any]]) -> str:
