@@ -10,8 +10,8 @@ from __future__ import annotations
 from lxml import etree
 
 from ..rdf.namespaces import sparql
-from .html import xml_text
 from ..version import __release_date__
+from .html import xml_text
 
 TEI = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"

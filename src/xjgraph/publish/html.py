@@ -51,7 +51,9 @@ def xml_text(text: str) -> str:
     >>> xml_text("Report\\x1b]0;x\\x07"), xml_text("Line\\nbreak")
     ('Report\\\\x1b]0;x\\\\x07', 'Line\\nbreak')
     """
-    return _NOT_XML_RE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+    return _NOT_XML_RE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
 
 
 def render(template: str, **context) -> str:
