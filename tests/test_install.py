@@ -52,6 +52,11 @@ def test_the_wheel_carries_queries_ontology_templates_and_dump(installed):
         "ontology/context.jsonld",
         "ontology/imports/rico.ttl",
         "publish/templates/base.html",
+        "publish/static/map.js",
+        "publish/static/sparql.js",
+        "publish/static/world.js",
+        "publish/static/fonts/noto-sans-sc/400.css",
+        "publish/static/LICENSES/vis-network-LICENSE-MIT",
         "data/records.ttl",
         "py.typed",
     ):

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from lxml import etree, html
@@ -14,11 +12,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, XSD
 
 from xjgraph.cli import main
-from xjgraph.publish import cmif, dataset, ontodoc, site
-from xjgraph.rdf import build
+from xjgraph.publish import cmif, dataset, ontodoc
 from xjgraph.sparql.store import EmbeddedStore
 
-from .browser import Page, chromium
 from .conftest import DUMP, ONTOLOGY, ROOT
 
 VOID = "http://rdfs.org/ns/void#"
@@ -164,87 +160,7 @@ def test_ontology_documentation(tmp_path):
     assert main(["docs", "--out", str(tmp_path / "o.html")]) == 0
 
 
-@pytest.fixture(scope="module")
-def site_dir(store, tmp_path_factory):
-    out = tmp_path_factory.mktemp("site")
-    counts = site.write_site(store, out, ONTOLOGY, DUMP)
-    assert counts["record"] >= 111 and counts["person"] >= 80
-    return out
-
-
-def _local_links(path: Path) -> list[str]:
-    tree = html.fromstring(path.read_bytes())
-    return [
-        h
-        for h in tree.xpath("//a/@href | //link/@href | //script/@src | //img/@src")
-        if not h.startswith(("http://", "https://", "#", "mailto:"))
-    ]
-
-
-def test_site_links_resolve_and_pages_carry_json_ld(site_dir):
-    pages = sorted(site_dir.rglob("*.html"))
-    assert len(pages) > 300
-    for page in pages:
-        for href in _local_links(page):
-            target = (page.parent / href.split("#")[0]).resolve()
-            assert target.exists(), f"{page.relative_to(site_dir)} links to missing {href}"
-    for page in sorted((site_dir / "person").glob("*.html"))[:20] + sorted((site_dir / "record").glob("*.html"))[:20]:
-        tree = html.fromstring(page.read_bytes())
-        data = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
-        g = Graph().parse(data=json.dumps(data), format="json-ld")
-        iri = URIRef(f"https://w3id.org/xjgraph/{page.parent.name}/{page.stem}")
-        assert (iri, None, None) in g
-
-
-def test_site_person_page_shows_facts_and_links(site_dir):
-    text = (site_dir / "person" / "stalin.html").read_text(encoding="utf-8")
-    assert "Filippov" in text and "../maps/ego-stalin.html" in text
-    assert "../record/1949-10-14-ciphered-telegram-4159-filipov-stalin-kovalev.html" in text
-    assert "Governor of Xinjiang" in (site_dir / "person" / "sheng-shicai.html").read_text(encoding="utf-8")
-
-
-@pytest.mark.browser
-def test_site_in_chromium_no_errors_no_network_and_search(site_dir):
-    pages = sorted(p for p in site_dir.rglob("*.html") if "maps" not in p.parts)
-    with chromium() as browser:
-        page = Page(browser)
-        for path in pages:
-            page.open(path, ready="document.readyState === 'complete'")
-        assert page.errors == [] and page.external == []
-        page.open(site_dir / "index.html", ready="document.readyState === 'complete'")
-        page.page.fill("#q", "Filippov")
-        links = page.page.locator("#results a")
-        assert links.count() >= 1 and links.first.get_attribute("href") == "person/stalin.html"
-        links.first.click()
-        page.page.wait_for_load_state()
-        assert page.page.url.endswith("person/stalin.html")
-        assert page.errors == [] and page.external == []
-        page.close()
-
-
-@pytest.mark.browser
-def test_site_escapes_hostile_text(tmp_path):
-    src = tmp_path / "sources"
-    shutil.copytree(DUMP.parent / "sources", src)
-    with open(src / "records" / "1949.toml", "a", encoding="utf-8") as fh:
-        fh.write(
-            f'\n[[record]]\nid = "1949-12-31-hostile"\nkind = "letter"\ntitle = "{HOSTILE}"\n'
-            'date = "1949-12-31"\nsenders = ["kovalev"]\nrecipients = ["stalin"]\nlisted = false\n'
-        )
-    ttl = tmp_path / "records.ttl"
-    build.build(src, ttl, ONTOLOGY, shacl=False)
-    out = tmp_path / "site"
-    site.write_site(EmbeddedStore.from_file(ttl), out, ONTOLOGY, with_maps=False)
-    with chromium() as browser:
-        page = Page(browser)
-        page.open(out / "record" / "1949-12-31-hostile.html", ready="document.readyState === 'complete'")
-        assert page.page.inner_text("h1") == HOSTILE
-        assert page.page.locator("img").count() == 0 and page.dialogs == []
-        page.open(out / "index.html", ready="document.readyState === 'complete'")
-        page.page.fill("#q", "onerror")
-        assert page.page.inner_text("#results").startswith(HOSTILE)
-        assert page.page.locator("img").count() == 0 and page.dialogs == [] and page.errors == []
-        page.close()
+# the site's tests are in tests/test_site.py
 
 
 def test_dataset_module_refuses_unknown_format():

@@ -173,7 +173,7 @@ def views(target) -> Iterator[View]:
             period=period,
             links=links,
         )
-    pp, note = limit(graphs.person_place(target))
+    pp, note = limit(graphs.place_flows(target))
     yield View(
         SECTIONS[2],
         "person-place",

@@ -44,8 +44,12 @@ def _first_object(target, subject: str, prop: str) -> Cell | None:
     return rows[0][0] if rows else None
 
 
-def document(ontology_dir: str | Path, target=None) -> str:
-    """The HTML page documenting the ontology, with examples from ``target`` (a store or an endpoint)."""
+def document(
+    ontology_dir: str | Path, target=None, static: str | None = None, root: str = "", footer: dict | None = None
+) -> str:
+    """The HTML page documenting the ontology, with examples from ``target`` (a store or an endpoint).
+
+    In a site, ``static`` is where its stylesheet is; alone (``xjgraph docs``), the page carries it."""
     ontology_dir = Path(ontology_dir)
     onto = ontology.read(ontology_dir / "xjgraph.ttl")
     terms = Graph()
@@ -90,8 +94,14 @@ def document(ontology_dir: str | Path, target=None) -> str:
         key=str,
     )
     imported = sorted({str(s) for s in terms.subjects(RDFS.isDefinedBy, None)})
+    from . import assets
+
     return html.render(
         "ontology.html",
+        static=static or "",
+        inline_css=None if static is not None else assets.inline_css(),
+        root=root,
+        footer=footer,
         title=str(onto.value(header, URIRef("http://purl.org/dc/terms/title")) or "xjgraph ontology"),
         description=str(onto.value(header, URIRef("http://purl.org/dc/terms/description")) or ""),
         version=str(onto.value(header, OWL.versionInfo) or ""),

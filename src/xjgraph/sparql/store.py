@@ -66,6 +66,7 @@ class EmbeddedStore:
         self.store = store
         self._lock = lock  # a shared lock on an on-disk store's folder, held while the store is open
         self.allow_service = allow_service
+        self.source: Path | None = None  # the dump it was loaded from, when it was
 
     def __del__(self) -> None:
         if getattr(self, "_lock", None) is not None:
@@ -86,7 +87,9 @@ class EmbeddedStore:
             store.load(path=str(found), format=ox.RdfFormat.TURTLE)
         except SyntaxError as exc:
             raise dump.syntax_error(found, exc) from None
-        return cls(store)
+        made = cls(store)
+        made.source = Path(found)
+        return made
 
     @classmethod
     def on_disk(cls, path: str | Path | None, directory: str | Path) -> EmbeddedStore:
@@ -141,7 +144,9 @@ class EmbeddedStore:
             if not current.is_dir():  # nothing was made: leave no lock file for it
                 (directory / f"{name}.lock").unlink(missing_ok=True)
             raise
-        return cls(store, reader)
+        made = cls(store, reader)
+        made.source = Path(found)
+        return made
 
     @staticmethod
     def _load_into(found: Path, directory: Path, current: Path) -> None:
