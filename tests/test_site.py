@@ -324,6 +324,19 @@ def test_the_workbench_answers_every_saved_query_as_the_embedded_store_does(site
         # YASGUI runs a tab through the page's own engine, and shows a table
         page.page.click(".yasqe_queryButton")
         page.page.wait_for_selector(".yasr .dataTable tbody tr, .yasr table tbody tr", timeout=30000)
+        assert page.page.locator(".yasr_downloadIcon").first.is_visible()  # the table's download
+        # a chart of a count per side: one bar per row
+        page.page.evaluate(
+            """() => [...document.querySelectorAll('.yasgui .tabsList .tab a')].find(a => a.textContent.includes('records-per-side')).click()"""
+        )
+        page.page.wait_for_timeout(300)
+        page.page.evaluate("xjYasgui.getTab().query()")
+        page.page.wait_for_function(
+            "xjYasgui.getTab().getYasr().results && xjYasgui.getTab().getYasr().results.getBindings().length > 0"
+        )
+        page.page.evaluate("xjYasgui.getTab().getYasr().selectPlugin('chart')")
+        rows = page.page.evaluate("xjYasgui.getTab().getYasr().results.getBindings().length")
+        assert page.page.locator("svg.xj-chart rect").count() == min(rows, 60)
         # a typed parameter from the form: a name for an iri parameter is resolved in the page
         page.page.evaluate(
             """() => { const t = [...document.querySelectorAll('.yasgui .tabsList .tab a')].find(a => a.textContent.includes('correspondence-between')); t.click(); }"""
