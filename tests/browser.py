@@ -59,3 +59,19 @@ class Page:
 
     def close(self) -> None:
         self.page.close()
+
+
+def glyph_widths(page, selector: str) -> tuple[float, float, float]:
+    """The width of the text of the first element matching ``selector``, its font size, and the width the same
+    text takes in a font that does not exist (the boxes a machine without the embedded font would draw)."""
+    page.evaluate("document.fonts.ready")
+    return tuple(
+        page.evaluate(
+            """(selector) => { const s = document.querySelector(selector);
+            const t = document.createElement('span'); t.textContent = s.textContent;
+            t.style.fontFamily = 'xj-no-such-font, sans-serif'; t.style.fontSize = getComputedStyle(s).fontSize;
+            document.body.appendChild(t); const w = t.getBoundingClientRect().width; t.remove();
+            return [s.getBoundingClientRect().width, parseFloat(getComputedStyle(s).fontSize), w]; }""",
+            selector,
+        )
+    )

@@ -18,7 +18,7 @@ from xjgraph.publish import maps
 from xjgraph.rdf import build
 from xjgraph.sparql.store import EmbeddedStore
 
-from .browser import Page, chromium
+from .browser import Page, chromium, glyph_widths
 from .conftest import DUMP, ONTOLOGY
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -346,14 +346,10 @@ def test_the_chinese_name_renders_in_the_embedded_font(written, browser):
         page.page.evaluate("(id) => xjApi.select(id)", SHENG)
         span = page.page.locator('#panel [lang="zh"]', has_text="盛世才")
         assert span.is_visible()
-        page.page.evaluate("document.fonts.ready")
-        width, size, tofu = page.page.evaluate(
-            """() => { const s = [...document.querySelectorAll('#panel [lang="zh"]')].find(e => e.textContent === '盛世才');
-            const t = document.createElement('span'); t.textContent = '盛世才';
-            t.style.fontFamily = 'xj-no-such-font, sans-serif'; t.style.fontSize = getComputedStyle(s).fontSize;
-            document.body.appendChild(t); const w = t.getBoundingClientRect().width; t.remove();
-            return [s.getBoundingClientRect().width, parseFloat(getComputedStyle(s).fontSize), w]; }"""
+        page.page.evaluate(
+            """() => { const s = [...document.querySelectorAll('#panel [lang="zh"]')].find(e => e.textContent === '盛世才'); s.id = 'zh-name'; }"""
         )
+        width, size, tofu = glyph_widths(page.page, "#zh-name")
         assert abs(width - 3 * size) < 0.05 * size, (width, size)  # Noto Sans SC's ideographs are one em wide
         assert page.page.evaluate("document.fonts.check('16px \"Noto Sans SC\"', '盛世才')")
         assert abs(tofu - width) > 0.1 * size, "the page's font made no difference: is a CJK font installed?"

@@ -23,7 +23,7 @@ from xjgraph.sparql import saved
 from xjgraph.sparql.store import EmbeddedStore
 from xjgraph.version import __version__
 
-from .browser import Page, chromium
+from .browser import Page, chromium, glyph_widths
 from .conftest import DUMP, ONTOLOGY
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -203,14 +203,7 @@ def test_chinese_renders_in_the_embedded_font(site_dir, browser):
     page = Page(browser, 390, 844)
     try:
         page.open(site_dir / "person" / "sheng-shicai.html", ready="document.readyState === 'complete'")
-        page.page.evaluate("document.fonts.ready")
-        width, size, tofu = page.page.evaluate(
-            """() => { const s = document.querySelector('h1 [lang="zh"]');
-            const t = document.createElement('span'); t.textContent = s.textContent;
-            t.style.fontFamily = 'xj-no-such-font, sans-serif'; t.style.fontSize = getComputedStyle(s).fontSize;
-            document.body.appendChild(t); const w = t.getBoundingClientRect().width; t.remove();
-            return [s.getBoundingClientRect().width, parseFloat(getComputedStyle(s).fontSize), w]; }"""
-        )
+        width, size, tofu = glyph_widths(page.page, 'h1 [lang="zh"]')
         assert page.page.inner_text('h1 [lang="zh"]') == "盛世才"
         assert abs(width - 3 * size) < 0.05 * size and abs(tofu - width) > 0.1 * size, (width, size, tofu)
         # Chinese in text with no language given (a title, the search's example) uses the font too: the

@@ -255,6 +255,20 @@ export function makeTabs(panel, names) {
   return { boxes, show, button: (key) => bar.querySelector(`[data-tab="${key}"]`) };
 }
 
+/** The panel of every map: a drawer on phones, with Details, Records and Key tabs; show(rows) fills the
+ * table and the Records tab's count. */
+export function makeMapPanel(agents, file) {
+  const panel = document.getElementById("panel");
+  const drawer = makePanel(panel);
+  const tabs = makeTabs(panel, [["details", "Details"], ["records", "Records"], ["key", "Key"]]);
+  const table = makeTable(tabs.boxes.records, agents, file || "records");
+  const show = (rows) => {
+    table.show(rows);
+    tabs.button("records").textContent = `Records (${rows.length})`;
+  };
+  return { panel, drawer, tabs, details: tabs.boxes.details, key: tabs.boxes.key, table, show };
+}
+
 export function makeHelp(button, text) {
   const box = el("div", { class: "help", role: "dialog", "aria-label": "how to read this map", hidden: true },
     el("button", { type: "button", class: "close", style: "float:right;display:inline-block", text: "✕", onclick: () => { box.hidden = true; } }),

@@ -5,7 +5,7 @@ import { select } from "d3-selection";
 import { zoom, zoomIdentity } from "d3-zoom";
 import { feature, mesh } from "topojson-client";
 import {
-  download, el, fullscreen, makeBrush, makeFinder, makeHelp, makePanel, makeTable, makeTabs, monthText, nameList,
+  download, el, fullscreen, makeBrush, makeFinder, makeHelp, makeMapPanel, monthText, nameList,
   overlaps, prepareRecords, readData, readHash, recordLinks, searchShortcut, svgToPNG, writeHash,
 } from "./common.js";
 
@@ -167,17 +167,12 @@ function showRecords() {
     seen.add(r.id);
     return !selected || selected.type !== "agent" || (r.from || []).includes(selected.id) || (r.to || []).includes(selected.id);
   });
-  table.show(rows);
-  tabs.button("records").textContent = `Records (${rows.length})`;
+  show(rows);
 }
 
 // ------------------------------------------------------------------ the panel
 
-const panel = document.getElementById("panel");
-const drawer = makePanel(panel);
-const tabs = makeTabs(panel, [["details", "Details"], ["records", "Records"], ["key", "Key"]]);
-const details = tabs.boxes.details;
-const table = makeTable(tabs.boxes.records, agents, data.file);
+const { drawer, tabs, details, table, show } = makeMapPanel(agents, data.file);
 const bordersBox = el("input", { type: "checkbox", id: "borders", onchange: () => { borderLayer.style.display = bordersBox.checked ? "" : "none"; } });
 tabs.boxes.key.append(
   el("h3", { text: "Reading the map" }),

@@ -3,7 +3,7 @@
 // edges, a time brush filters what is drawn, and the records behind what is drawn are listed beside it.
 import { DataSet, Network } from "vis-network/standalone";
 import {
-  download, el, fullscreen, makeBrush, makeFinder, makeHelp, makePanel, makeTable, makeTabs, monthText, nameList,
+  download, el, fullscreen, makeBrush, makeFinder, makeHelp, makeMapPanel, monthText, nameList,
   overlaps, prepareRecords, readData, readHash, recordLinks, searchShortcut, svgToPNG, writeHash,
 } from "./common.js";
 
@@ -252,17 +252,12 @@ function showRecords() {
       if (!seen.has(r.id) && overlaps(r, range[0], range[1])) { seen.add(r.id); list.push(r); }
     }
   }
-  table.show(list);
-  tabs.button("records").textContent = `Records (${list.length})`;
+  show(list);
 }
 
 // ------------------------------------------------------------------ the page around it
 
-const panel = document.getElementById("panel");
-const drawer = makePanel(panel);
-const tabs = makeTabs(panel, [["details", "Details"], ["records", "Records"], ["key", "Key"]]);
-const details = tabs.boxes.details;
-const table = makeTable(tabs.boxes.records, agents, data.file || "records");
+const { drawer, tabs, details, table, show } = makeMapPanel(agents, data.file);
 const counts = el("p", { class: "muted" });
 details.append(el("p", { class: "muted", text: "Click a name or a link to see its records; drag the time window below; search by any name or alias." }));
 

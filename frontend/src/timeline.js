@@ -1,7 +1,7 @@
 // Records and events on a time axis: events as bands, records as points at their dates (a record dated only
 // to a month or a year as a span over it), lines from each record to the events it concerns.
 import {
-  download, el, fullscreen, makeBrush, makeFinder, makeHelp, makePanel, makeTable, makeTabs, month, monthText,
+  download, el, fullscreen, makeBrush, makeFinder, makeHelp, makeMapPanel, month, monthText,
   nameList, overlaps, prepareRecords, readData, readHash, recordLinks, searchShortcut, svgToPNG, writeHash,
 } from "./common.js";
 
@@ -122,15 +122,10 @@ function showRecords(visible) {
   let rows = visible;
   if (selected && selected.type === "event") rows = visible.filter((r) => (r.events || []).includes(selected.id));
   if (selected && selected.type === "record") rows = visible.filter((r) => r.id === selected.id);
-  table.show(rows);
-  tabs.button("records").textContent = `Records (${rows.length})`;
+  show(rows);
 }
 
-const panel = document.getElementById("panel");
-const drawer = makePanel(panel);
-const tabs = makeTabs(panel, [["details", "Details"], ["records", "Records"], ["key", "Key"]]);
-const details = tabs.boxes.details;
-const table = makeTable(tabs.boxes.records, data.agents || {}, data.file);
+const { drawer, tabs, details, table, show } = makeMapPanel(data.agents || {}, data.file);
 const counts = el("p", { class: "muted" });
 tabs.boxes.key.append(
   el("p", { class: "legend" }, el("span", { class: "swatch", style: "background:#e9dcf0;border-radius:2px" }), " an event, from its first to its last possible day"),

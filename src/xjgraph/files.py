@@ -35,7 +35,8 @@ _TMP_RE = re.compile(r"^\..+\.xj(\d+)\.[A-Za-z0-9_]+\.tmp$")
 JOURNAL = ".xjgraph-publish.json"
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` is running (this process counts as running)."""
     if pid == os.getpid():
         return True
     try:
@@ -62,7 +63,7 @@ def clean_stale(folder: Path) -> None:
         return
     for entry in entries:
         m = _TMP_RE.match(entry.name)
-        if m and not _alive(int(m.group(1))):
+        if m and not pid_alive(int(m.group(1))):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
 

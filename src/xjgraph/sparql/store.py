@@ -24,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import DumpError, OutputError, QueryError
+from ..files import pid_alive
 from ..rdf.namespaces import XSD
 from . import dump
 from .binding import inject_values, refuse_service
@@ -31,15 +32,6 @@ from .results import Answer, Cell, Result
 
 log = logging.getLogger(__name__)
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 _MISSING = object()
@@ -174,7 +166,7 @@ class EmbeddedStore:
                 continue
             if ".loading-" in entry.name:
                 pid = entry.name.rsplit("-", 1)[-1]
-                if pid.isdigit() and _alive(int(pid)):
+                if pid.isdigit() and pid_alive(int(pid)):
                     continue
                 shutil.rmtree(entry, ignore_errors=True)
                 continue
