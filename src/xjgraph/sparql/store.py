@@ -33,7 +33,6 @@ from .results import Answer, Cell, Result
 log = logging.getLogger(__name__)
 
 
-
 _MISSING = object()
 
 
