@@ -83,20 +83,6 @@ def test_metrics_command(capsys):
     assert capsys.readouterr().out.startswith("node,label,side,records,degree,in_weight")
 
 
-def test_exports(tmp_path, capsys):
-    assert main(["export", "--format", "gexf", "--out", str(tmp_path / "n.gexf")]) == 0
-    assert main(["export", "--format", "graphml", "--out", str(tmp_path / "n.graphml")]) == 0
-    assert main(["export", "--format", "csv", "--out", str(tmp_path)]) == 0
-    g = nx.read_graphml(tmp_path / "n.graphml")
-    assert g.nodes[STALIN]["label"] == "Joseph Stalin" and g.number_of_edges() == 40
-    assert nx.read_gexf(tmp_path / "n.gexf").number_of_nodes() == g.number_of_nodes()
-    edges = (tmp_path / "edges.csv").read_text(encoding="utf-8").splitlines()
-    assert edges[0].startswith("source,target,source_label,target_label,record,date,year")
-    assert len(edges) - 1 == sum(
-        d["weight"] for _, _, d in network.correspondence(EmbeddedStore.from_file(DUMP)).edges(data=True)
-    )
-
-
 def test_maps_are_written_with_an_index(written):
     out, files = written
     names = {m.file for m in files}

@@ -156,13 +156,13 @@ def export(fmt: str, out: str | Path, target=None, data: str | Path | None = Non
     if fmt == "cmif":
         write_atomic(out, cmif.build(target))
         return out
-    from .network.graphs import correspondence
+    from .network.graphs import correspondence, place_flows
 
     g = correspondence(target, period)
     if fmt in ("gexf", "graphml"):
         netfiles.network_file(g, out, fmt)
     elif fmt == "csv":
-        netfiles.csv_tables(g, out)
+        netfiles.csv_tables(g, out, place_flows(target, period))
     else:
         raise errors.UsageError(f"unknown export format {fmt!r}")
     return out

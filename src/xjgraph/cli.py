@@ -269,6 +269,10 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     from .network import graphs, metrics
 
     graphs.period_bounds(args.period)  # a bad period is reported before the dump is loaded
+    if args.modified is not None and args.format != "gexf":
+        raise UsageError("--modified is written only into GEXF files")
+    if args.modified is not None and not _is_day(args.modified):
+        raise UsageError(f"--modified {args.modified!r}: expected a day as YYYY-MM-DD")
     g = graphs.correspondence(_target(args), args.period)
     rows = metrics.ranked(metrics.compute(g))
     if args.format == "json":
@@ -295,6 +299,15 @@ def _cmd_maps(args: argparse.Namespace) -> int:
     return 0
 
 
+def _is_day(text: str) -> bool:
+    import datetime
+
+    try:
+        return len(text) == 10 and datetime.date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from .files import write_atomic
     from .network import graphs
@@ -307,6 +320,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
             f"{args.format} is a copy of the dump (--data); it cannot be read from --endpoint or --store-dir"
         )
     graphs.period_bounds(args.period)  # a bad period is reported before the dump is loaded
+    if args.modified is not None and args.format != "gexf":
+        raise UsageError("--modified is written only into GEXF files")
+    if args.modified is not None and not _is_day(args.modified):
+        raise UsageError(f"--modified {args.modified!r}: expected a day as YYYY-MM-DD")
     if args.format in dataset.FORMATS:
         dataset.export(args.data, args.format, args.out, _ontology(args))
         print(f"{args.out}: {args.format}")
@@ -316,12 +333,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         write_atomic(Path(args.out), xml)
         print(f"{args.out}: {cmif.count_letters(xml)} letters")
         return 0
-    g = graphs.correspondence(_target(args), args.period)
+    target = _target(args)
+    g = graphs.correspondence(target, args.period)
     if args.format in ("gexf", "graphml"):
-        netfiles.network_file(g, args.out, args.format)
+        netfiles.network_file(g, args.out, args.format, args.modified)
         print(f"{args.out}: {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
     else:
-        for path in netfiles.csv_tables(g, args.out):
+        for path in netfiles.csv_tables(g, args.out, graphs.place_flows(target, args.period)):
             print(path)
     return 0
 
@@ -494,6 +512,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="a file, or a folder for csv")
     p.add_argument("--ontology", help="ontology folder with context.jsonld (default: the one shipped with xjgraph)")
     p.add_argument("--period", help="an EDTF date or interval, e.g. 1944/1949")
+    p.add_argument(
+        "--modified",
+        metavar="YYYY-MM-DD",
+        help="write this date as the GEXF file's last-modified date (by default none, so the bytes depend only on "
+        "the data)",
+    )
     source(p)
     p.set_defaults(func=_cmd_export)
 
