@@ -15,8 +15,8 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from xjgraph.network import graphs as network
 from xjgraph.cli import main
+from xjgraph.network import graphs as network
 from xjgraph.publish import netfiles
 from xjgraph.sparql.store import EmbeddedStore
 

@@ -269,10 +269,6 @@ def _cmd_metrics(args: argparse.Namespace) -> int:
     from .network import graphs, metrics
 
     graphs.period_bounds(args.period)  # a bad period is reported before the dump is loaded
-    if args.modified is not None and args.format != "gexf":
-        raise UsageError("--modified is written only into GEXF files")
-    if args.modified is not None and not _is_day(args.modified):
-        raise UsageError(f"--modified {args.modified!r}: expected a day as YYYY-MM-DD")
     g = graphs.correspondence(_target(args), args.period)
     rows = metrics.ranked(metrics.compute(g))
     if args.format == "json":

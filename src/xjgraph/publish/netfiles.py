@@ -28,6 +28,7 @@ import csv
 import io
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 from lxml import etree
@@ -72,7 +73,7 @@ def _records(d: dict) -> list[dict]:
     return sorted(d.get("records", []), key=lambda r: (r["e"], r["l"], r["record"]))
 
 
-def _node_values(g: nx.DiGraph, n) -> dict[str, object]:
+def _node_values(g: nx.DiGraph, n) -> dict[str, Any]:
     d = g.nodes[n]
     recs = [r for _, _, e in g.in_edges(n, data=True) for r in e.get("records", [])]
     recs += [r for _, _, e in g.out_edges(n, data=True) for r in e.get("records", [])]
@@ -90,7 +91,7 @@ def _node_values(g: nx.DiGraph, n) -> dict[str, object]:
     }
 
 
-def _edge_values(d: dict) -> dict[str, object]:
+def _edge_values(d: dict) -> dict[str, Any]:
     recs = _records(d)
     return {
         "weight": int(d.get("weight", len({r["record"] for r in recs}))),
@@ -108,8 +109,8 @@ def _edges(g: nx.DiGraph) -> list[tuple[str, str, dict]]:
 
 def gexf(g: nx.DiGraph, modified: str | None = None) -> bytes:
     """``g`` as GEXF 1.3 with spells; ``modified`` (``YYYY-MM-DD``) is written as ``lastmodifieddate`` if given."""
-    E = "{%s}" % GEXF_NS
-    root = etree.Element(E + "gexf", nsmap={None: GEXF_NS, "xsi": XSI}, version="1.3")
+    E = f"{{{GEXF_NS}}}"
+    root = etree.Element(E + "gexf", nsmap={None: GEXF_NS, "xsi": XSI}, version="1.3")  # type: ignore[dict-item]
     root.set(f"{{{XSI}}}schemaLocation", f"{GEXF_NS} http://gexf.net/1.3/gexf.xsd")
     meta = etree.SubElement(root, E + "meta")
     if modified:
@@ -165,8 +166,8 @@ def gexf(g: nx.DiGraph, modified: str | None = None) -> bytes:
 
 def graphml(g: nx.DiGraph) -> bytes:
     """``g`` as GraphML 1.0: ids ``n0``, ``n1``... in IRI order, the IRI as the ``iri`` data of each node."""
-    E = "{%s}" % GRAPHML_NS
-    root = etree.Element(E + "graphml", nsmap={None: GRAPHML_NS, "xsi": XSI})
+    E = f"{{{GRAPHML_NS}}}"
+    root = etree.Element(E + "graphml", nsmap={None: GRAPHML_NS, "xsi": XSI})  # type: ignore[dict-item]
     root.set(f"{{{XSI}}}schemaLocation", f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd")
     keys = [("node", "label", "string"), ("node", "iri", "string")]
     keys += [("node", name, typ) for name, _, typ in NODE_ATTRS]
@@ -204,7 +205,7 @@ def network_file(g: nx.DiGraph, path: str | Path, fmt: str, modified: str | None
     write_atomic(Path(path), data.decode("utf-8"))
 
 
-def palladio_dates(date: str, e: str | None = None, l: str | None = None) -> tuple[str, str, str]:
+def palladio_dates(date: str, earliest: str | None = None, latest: str | None = None) -> tuple[str, str, str]:
     """``(date, start, end)`` for Palladio from an EDTF date and its bounds: ``date`` is the day where the
     source gives one and empty otherwise; ``start`` and ``end`` are always full days.
 
@@ -213,8 +214,8 @@ def palladio_dates(date: str, e: str | None = None, l: str | None = None) -> tup
     >>> palladio_dates("1944-06?", "1944-06-01", "1944-06-30")
     ('', '1944-06-01', '1944-06-30')
     """
-    if e and l:
-        start, end = e, l
+    if earliest and latest:
+        start, end = earliest, latest
     else:
         y = int(date[:4])
         m = int(date[5:7]) if len(date) >= 7 and date[4] == "-" else 0
