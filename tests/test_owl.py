@@ -60,7 +60,7 @@ def _with_data(tmp_path: Path, *files: Path) -> Path:
 def test_the_ontology_is_owl2_dl_and_its_imports_resolve_locally(checker):
     code, out = checker(ONTOLOGY / "xjgraph.ttl")
     assert code == 0, out
-    assert out[0].endswith("(imports closure: 9 ontologies)"), out
+    assert out[0].endswith("(imports closure: 10 ontologies)"), out
     assert out[-1].endswith("consistent") and not any(x.startswith("profile:") for x in out)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 from lxml import etree, html
@@ -168,3 +169,68 @@ def test_dataset_module_refuses_unknown_format():
 
     with pytest.raises(OutputError):
         dataset.serialize(DUMP, "rdfxml")
+
+
+SCHXSLT = ROOT.parent / "shared" / "schemas" / "schxslt" / "xslt" / "2.0" / "pipeline-for-svrl.xsl"
+CORRESPSEARCH = ROOT.parent / "shared" / "cmif" / "correspsearch-check.sch"
+SIG = ROOT.parent / "shared" / "cmif" / "sig-cmif.sch"
+
+
+def _schematron(schema, doc_path, work):
+    from .schematron import run
+
+    for needed in (schema, SCHXSLT):
+        if not needed.exists():
+            pytest.skip(f"{needed} is absent (shared/ is absent)")
+    return run(schema, SCHXSLT, doc_path, work)
+
+
+def test_cmif_passes_correspsearch_and_the_sig_schematron_with_no_error(tmp_path, capsys):
+    out = tmp_path / "letters.xml"
+    assert main(["export", "--format", "cmif", "--out", str(out)]) == 0
+    for schema in (CORRESPSEARCH, SIG):
+        findings = _schematron(schema, out, tmp_path)
+        errors = [f for f in findings if f.level == "error"]
+        assert errors == [], errors
+    # what is left are warnings: the refs of people and places with no VIAF, GND or GeoNames IRI
+    left = _schematron(CORRESPSEARCH, out, tmp_path)
+    assert {f.level for f in left} <= {"warning", "info"}
+    assert not any("UUID" in f.message for f in left), "bibl/@xml:id carries a UUID"
+
+
+def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path, capsys):
+    """With a VIAF IRI on a person and a GeoNames IRI on a place (fixtures: the sources have none yet), the
+    refs put them before the project IRI, the RelaxNG accepts both, and correspSearch's warnings go away."""
+    from xjgraph.rdf.build import build
+
+    src = tmp_path / "sources"
+    shutil.copytree(ROOT / "data" / "sources", src)
+    people = src / "people.toml"
+    text = people.read_text(encoding="utf-8")
+    viaf = '{ id = "viaf:123456789", evidence = ["https://example.org/evidence"] }, '
+    text = text.replace('match = [\n  { id = "wikidata:Q855"', "match = [\n  " + viaf + '{ id = "wikidata:Q855"', 1)
+    people.write_text(text, encoding="utf-8")
+    places = src / "places.toml"
+    text = places.read_text(encoding="utf-8")
+    geo = 'id = "moscow"\nmatch = [{ id = "geonames:1234567", evidence = ["https://example.org/evidence"] }]'
+    places.write_text(text.replace('id = "moscow"', geo, 1), encoding="utf-8")
+    dump = tmp_path / "records.ttl"
+    build(src, dump, ONTOLOGY, shacl="off")
+    out = tmp_path / "letters.xml"
+    assert main(["export", "--format", "cmif", "--data", str(dump), "--out", str(out)]) == 0
+    doc = etree.parse(str(out))
+    refs = {e.get("ref") for e in doc.iter(f"{TEI}persName")}
+    assert "http://viaf.org/viaf/123456789 https://w3id.org/xjgraph/person/stalin" in refs
+    assert "https://w3id.org/xjgraph/person/molotov" in refs  # no VIAF or GND: its own IRI alone
+    places_refs = {e.get("ref") for e in doc.iter(f"{TEI}placeName")}
+    assert "https://sws.geonames.org/1234567/ https://w3id.org/xjgraph/place/moscow" in places_refs
+    if CMIF_SCHEMA.exists():
+        schema = etree.RelaxNG(etree.parse(str(CMIF_SCHEMA)))
+        assert schema.validate(doc), schema.error_log
+    findings = _schematron(CORRESPSEARCH, out, tmp_path)
+    assert not [f for f in findings if f.level == "error"]
+    plain = tmp_path / "plain.xml"
+    assert main(["export", "--format", "cmif", "--out", str(plain)]) == 0
+    before = _schematron(CORRESPSEARCH, plain, tmp_path)
+    linked = [e for e in doc.iter(f"{TEI}persName", f"{TEI}placeName") if " " in (e.get("ref") or "")]
+    assert linked and len(before) - len(findings) == len(linked)

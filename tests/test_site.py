@@ -72,8 +72,14 @@ def _local_links(path: Path) -> list[str]:
 def test_every_iri_of_the_graph_has_a_page_and_every_link_resolves(site_dir, store):
     iris = {r[0].value for r in store.select("SELECT DISTINCT ?s WHERE { ?s ?p ?o }").rows}
     ours = sorted(i for i in iris if i.startswith(BASE) and "/ontology" not in i and not i.endswith("/dataset"))
-    missing = [i for i in ours if not (site_dir / (i[len(BASE) :] + ".html")).is_file()]
+    missing = [i for i in ours if not (site_dir / (i.partition("#")[0][len(BASE) :] + ".html")).is_file()]
     assert missing == []
+    # a statement of an authority link, <entity>#match-..., is a part of its entity's page
+    fragments = [i for i in ours if "#" in i]
+    assert fragments
+    for i in fragments:
+        page, _, anchor = i[len(BASE) :].partition("#")
+        assert _tree(site_dir / (page + ".html")).xpath(f"//*[@id='{anchor}']"), i
     # the 88 that had no page before: kinds, holdings, sides and tenures
     for kind in ("kind", "holding", "side", "tenure"):
         assert any(i.startswith(BASE + kind + "/") for i in ours), kind
@@ -397,3 +403,17 @@ def test_site_command(tmp_path, capsys):
     assert main(["site", "--out", str(tmp_path / "s"), "--no-maps"]) == 0
     assert "record pages" in capsys.readouterr().out
     assert (tmp_path / "s" / "person" / "stalin.ttl").is_file() and not (tmp_path / "s" / "maps").exists()
+
+
+def test_authority_links_are_shown_with_their_evidence(site_dir):
+    tree = _tree(site_dir / "person" / "stalin.html")
+    item = tree.xpath("//ul[@class='elsewhere']/li[@id='match-wikidata-Q855']")[0]
+    text = " ".join(item.text_content().split())
+    assert text.startswith("Wikidata: http://www.wikidata.org/entity/Q855 (exact match) seen at github.com")
+    assert item.xpath(".//a/@href")[0] == "http://www.wikidata.org/entity/Q855"
+    assert item.xpath(".//a[@class='evidence']/@href")[0].startswith("https://github.com/europeana/")
+    # the link is not listed a second time among the other facts
+    assert "wikidata.org/entity/Q855" not in " ".join(tree.xpath("//dl[@class='facts']//text()"))
+    # and the entity's own Turtle carries the statement with its evidence
+    ttl = (site_dir / "person" / "stalin.ttl").read_text(encoding="utf-8")
+    assert "stalin#match-wikidata-Q855" in ttl and "europeana/entity-management" in ttl

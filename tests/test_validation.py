@@ -203,6 +203,21 @@ fix('tenure ends before it starts', 'tenure', pick('tenure'), [('end', '1900')],
 fix('tenure two ends', 'tenure', pick('tenure'), [('end', ['1938', '1939'])], 'a string', [('add', 'schema:endDate', L('1939-12-31', dt=DATE))], ('schema:endDate', 'MaxCountConstraintComponent'), [(T, 'schema:endDate', 'MaxCountConstraintComponent')], focus='tenure:{id}')
 fix('tenure end year 0', 'tenure', pick('tenure'), [('end', '0000')], 'no year 0', [('set', 'schema:endDate', L('0000-12-31', dt=DATE))], ('schema:endDate', 'DatatypeConstraintComponent'), [(T, 'schema:endDate', 'DatatypeConstraintComponent')], focus='tenure:{id}')
 fix('two holders at once', 'tenure', TENURE, [('start', '1935-01-01')], 'still holds', [('set', 'dcterms:date', L('1935-01-01/1938-11-25'))], ('', 'SPARQLConstraintComponent'), [('OneHolderRule', '', 'SPARQLConstraintComponent')], focus=TF)
+AL, AM = 'AuthorityLinkShape', 'AuthorityMatchShape'
+WD = 'http://www.wikidata.org/entity/'
+STALIN_MATCH = 'person:stalin#match-wikidata-Q855'
+EVIDENCE = ['https://example.org/evidence']
+fix('link of an unknown scheme', 'person', pick('person'), [('match', [{'id': 'freebase:m01', 'evidence': EVIDENCE}])], 'the scheme must be one of', [('add', 'skos:exactMatch', URIRef('http://rdf.freebase.com/ns/m.01'))], ('skos:exactMatch', 'PatternConstraintComponent'), [(AL, 'skos:exactMatch', 'PatternConstraintComponent')])
+fix('link a literal', 'person', pick('person'), None, 'the conversion writes links as IRIs', [('add', 'skos:exactMatch', L(WD + 'Q1'))], ('skos:exactMatch', 'NodeKindConstraintComponent'), [(AL, 'skos:exactMatch', 'NodeKindConstraintComponent')])
+fix('close link of a bad id', 'place', pick('place'), [('match', [{'id': 'geonames:0', 'evidence': EVIDENCE, 'close': True}])], 'geonames needs digits', [('add', 'skos:closeMatch', URIRef('https://example.org/place/1'))], ('skos:closeMatch', 'PatternConstraintComponent'), [(AL, 'skos:closeMatch', 'PatternConstraintComponent')])
+fix('article with a space', 'person', pick('person'), [('match', [{'id': 'wikipedia:Two words', 'evidence': EVIDENCE}])], 'a title with underscores', [('add', 'schema:sameAs', URIRef('https://example.org/wiki/X'))], ('schema:sameAs', 'PatternConstraintComponent'), [(AL, 'schema:sameAs', 'PatternConstraintComponent')])
+fix('link without evidence', 'person', pick('person'), None, 'the conversion writes a statement for every link', [('add', 'skos:closeMatch', URIRef(WD + 'Q1'))], ('', 'SPARQLConstraintComponent'), [('LinkEvidenceRule', '', 'SPARQLConstraintComponent')])
+fix('statement of nothing', 'person', 'stalin', None, 'the conversion names the entity', [('remove', 'xj:matchOf', None)], ('xj:matchOf', 'MinCountConstraintComponent'), [(AM, 'xj:matchOf', 'MinCountConstraintComponent')], focus=STALIN_MATCH, extra_graph=[('person:stalin', 'remove', 'skos:exactMatch', URIRef(WD + 'Q855'))])
+fix('statement of two', 'person', 'stalin', None, 'the conversion names one entity', [('add', 'xj:matchOf', I('person:molotov'))], ('xj:matchOf', 'MaxCountConstraintComponent'), [(AM, 'xj:matchOf', 'MaxCountConstraintComponent')], focus=STALIN_MATCH)
+fix('statement without its target', 'person', 'stalin', None, 'the conversion names the target', [('remove', 'xj:matchTarget', None)], ('xj:matchTarget', 'MinCountConstraintComponent'), [(AM, 'xj:matchTarget', 'MinCountConstraintComponent')], focus=STALIN_MATCH, extra_graph=[('person:stalin', 'remove', 'skos:exactMatch', URIRef(WD + 'Q855'))])
+fix('statement of another kind', 'person', 'stalin', None, 'the conversion writes exact, close or page', [('set', 'xj:matchKind', L('maybe'))], ('xj:matchKind', 'InConstraintComponent'), [(AM, 'xj:matchKind', 'InConstraintComponent')], focus=STALIN_MATCH)
+fix('link with no evidence', 'person', 'stalin', [('match', [{'id': 'wikidata:Q855', 'evidence': []}])], 'the evidence', [('remove', 'dcterms:source', None)], ('dcterms:source', 'MinCountConstraintComponent'), [(AM, 'dcterms:source', 'MinCountConstraintComponent')], focus=STALIN_MATCH)
+fix('evidence not on the web', 'person', 'stalin', [('match', [{'id': 'wikidata:Q855', 'evidence': ['ftp://example.org/x']}])], 'the evidence', [('set', 'dcterms:source', URIRef('ftp://example.org/x'))], ('dcterms:source', 'PatternConstraintComponent'), [(AM, 'dcterms:source', 'PatternConstraintComponent')], focus=STALIN_MATCH)
 # fmt: on
 
 FIXTURES = {f.name: f for f in F}
@@ -374,6 +389,7 @@ def _constraints(shapes: Graph) -> set[tuple[str, str, str]]:
         SH.maxInclusive: "MaxInclusive",
         SH["or"]: "Or",
         SH.sparql: "SPARQL",
+        SH["in"]: "In",
     }
     out = set()
     base = str(namespaces.BASE) + "shapes#"

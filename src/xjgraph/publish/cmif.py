@@ -1,11 +1,16 @@
 """CMIF export: a TEI Correspondence Metadata Interchange Format file that correspSearch can aggregate.
 
 One ``correspDesc`` per letter, telegram, cable or report sent from someone to someone, read from the
-graph through SPARQL. Senders and recipients carry ``@ref`` to their xjgraph IRIs; the sending place
-its IRI; dates come from the EDTF bounds (``@when`` for a day, ``@notBefore``/``@notAfter`` otherwise).
+graph through SPARQL. Senders and recipients carry ``@ref``: the IRI of an authority file correspSearch links
+letters through (VIAF, GND) where the graph has one, then their xjgraph IRI; the sending place a GeoNames IRI
+where it has one, then its xjgraph IRI (``@ref`` holds several pointers, separated by spaces). Dates come from
+the EDTF bounds (``@when`` for a day, ``@notBefore``/``@notAfter`` otherwise). ``bibl/@xml:id`` is a UUID
+derived from the file's address (prefixed to be an XML name), so it is the same in every build.
 """
 
 from __future__ import annotations
+
+import uuid
 
 from lxml import etree
 
@@ -16,7 +21,22 @@ from .html import xml_text
 TEI = "http://www.tei-c.org/ns/1.0"
 XML = "http://www.w3.org/XML/1998/namespace"
 CMIF_URL = "https://w3id.org/xjgraph/data/records-cmif.xml"
-BIBL_ID = "xjgraph-records"
+BIBL_ID = "xjgraph-" + str(uuid.uuid5(uuid.NAMESPACE_URL, CMIF_URL))
+
+# the authority IRIs correspSearch links people and organisations through (its Schematron's list) and places
+AGENT_AUTHORITIES = ("http://viaf.org/viaf/", "https://d-nb.info/gnd/")
+PLACE_AUTHORITIES = ("https://sws.geonames.org/",)
+
+LINKS = sparql(
+    """
+SELECT ?entity ?target WHERE {
+  ?entity skos:exactMatch ?target .
+  VALUES ?type { schema:Person schema:Organization schema:Place }
+  ?entity a ?type .
+}
+ORDER BY ?entity ?target
+"""
+)
 
 QUERY = sparql(
     """
@@ -49,8 +69,16 @@ def _sub(parent, tag: str, text: str | None = None, **attrs) -> etree._Element:
     return el
 
 
+def _refs(links: dict[str, list[str]], iri: str, authorities: tuple[str, ...]) -> str:
+    """``@ref``: the entity's authority IRIs that correspSearch reads, then its own IRI."""
+    return " ".join([t for t in links.get(iri, []) if t.startswith(authorities)] + [iri])
+
+
 def build(target, published: str = __release_date__) -> bytes:
     """The CMIF document as UTF-8 XML bytes."""
+    links: dict[str, list[str]] = {}
+    for r in target.select(LINKS).dicts():
+        links.setdefault(r["entity"], []).append(r["target"])
     rows = target.select(QUERY).dicts()
     records: dict[str, dict] = {}
     for r in rows:
@@ -110,10 +138,10 @@ def build(target, published: str = __release_date__) -> bytes:
         for role in ("sent", "received"):
             action = _sub(desc, "correspAction", type=role)
             for agent_iri, name, tag in rec[role]:
-                _sub(action, tag, name, ref=agent_iri)
+                _sub(action, tag, name, ref=_refs(links, agent_iri, AGENT_AUTHORITIES))
             if role == "sent":
                 if rec["place"]:
-                    _sub(action, "placeName", rec["place_name"], ref=rec["place"])
+                    _sub(action, "placeName", rec["place_name"], ref=_refs(links, rec["place"], PLACE_AUTHORITIES))
                 if rec["precision"] == "day":
                     _sub(action, "date", when=rec["e"])
                 else:

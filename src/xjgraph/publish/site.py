@@ -69,6 +69,8 @@ LINK_HOSTS = ARCHIVE_HOSTS + (
     "www.geonames.org",
     "sws.geonames.org",
     "w3id.org",
+    "en.wikipedia.org",
+    "dbpedia.org",
 )
 LICENCE = "CC BY 4.0"
 
@@ -339,12 +341,42 @@ class Site:
             )
         return self._title_cache
 
+    def elsewhere(self, iri: str) -> list[dict[str, Any]]:
+        """The entity's links to authority files, each with its evidence (``xj:AuthorityMatch`` statements);
+        ``id`` is the statement's fragment, so that its IRI resolves to this part of the page."""
+        from ..sources import authorities
+
+        out = []
+        for m in sorted(self.ix.subs(iri, XJ("matchOf"))):
+            target = self.ix.one(m, XJ("matchTarget"))
+            scheme = authorities.scheme_of_iri(target)
+            out.append(
+                {
+                    "id": m.partition("#")[2],
+                    "authority": scheme.label if scheme else "",
+                    "target": target,
+                    "href": html.web_link(target),
+                    "kind": {"exact": "exact match", "close": "close match", "page": "article"}.get(
+                        self.ix.one(m, XJ("matchKind")), ""
+                    ),
+                    "evidence": [
+                        {"text": _short_address(o.value), "href": html.web_link(o.value), "title": o.value}
+                        for o in self.ix.objs(m, DCT("source"))
+                    ],
+                    "note": self.ix.one(m, SKOS("editorialNote")),
+                }
+            )
+        return out
+
     def other_facts(self, iri: str, shown: set[str], depth: int = 1) -> list[tuple[str, list[Link]]]:
         """Facts not shown elsewhere on the page, with the ontology's labels."""
         facts: dict[str, list[Link]] = defaultdict(list)
+        linked = {self.ix.one(m, XJ("matchTarget")) for m in self.ix.subs(iri, XJ("matchOf"))}
         for p, o in self.ix.out.get(iri, []):
             if p in shown or p in HIDDEN or p == TYPE or p in NAME_PROPS:
                 continue
+            if o.kind == "iri" and o.value in linked:
+                continue  # a link to an authority file: shown with its evidence
             facts[self.ix.prop(p)].append(self.value(p, o, depth))
         return sorted(facts.items())
 
@@ -367,6 +399,22 @@ class Site:
             if web:
                 return web
         return None
+
+
+def _short_address(url: str) -> str:
+    """An address as a reader takes it in: its host and the last step of its path.
+
+    >>> _short_address("https://github.com/owner/repository/blob/0123456789abcdef/src/test/Fixtures.java")
+    'github.com … Fixtures.java'
+    >>> _short_address("https://en.wikipedia.org/wiki/Ma_Zhongying")
+    'en.wikipedia.org/wiki/Ma_Zhongying'
+    """
+    rest = url.split("//", 1)[-1]
+    if len(rest) <= 48:
+        return rest
+    host, _, path = rest.partition("/")
+    last = path.rstrip("/").rsplit("/", 1)[-1]
+    return f"{host} … {last[-40:]}"
 
 
 def _linkable(value: str, hosts: tuple[str, ...] = LINK_HOSTS) -> str | None:
@@ -782,8 +830,10 @@ CONTEXTS = {
 
 
 def entity_triples(ix: Index, iri: str) -> list[tuple[str, str, Cell]]:
-    """The entity's own triples and the English labels of what it links to (its description on the web)."""
+    """The entity's own triples, its statements of authority links (``<iri>#match-...``) and the English labels
+    of what it links to (its description on the web)."""
     own = [(iri, p, o) for p, o in ix.out.get(iri, [])]
+    own += [(m, p, o) for m in sorted(ix.subs(iri, XJ("matchOf"))) for p, o in ix.out.get(m, [])]
     linked = sorted({o.value for _, _, o in own if o.kind == "iri" and o.value in ix.out and o.value != iri})
     for target in linked:
         for prop in LABEL_PROPS:
@@ -949,6 +999,7 @@ def write_site(
                 ident=e.ident,
                 types=types,
                 c=context,
+                elsewhere=site.elsewhere(e.iri),
                 jsonld=entity_jsonld(ix, e.iri),
                 static="../static/",
                 root="../",

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..sources import dates, names
+from ..sources import authorities, dates, names
 from ..sources.model import KINDS, Catalogue, Entity
 from .namespaces import DCTERMS, ENTITIES, GEO, ORG, RDF, RDFS, RICO, SCHEMA, SKOS, XJ, XSD
 from .turtle import FALSE, TRUE, iri, lit
@@ -43,6 +43,9 @@ P_OBTAINED, P_TRANSLATED = iri(XJ.obtainedBy), iri(XJ.translatedBy)
 P_INSTANTIATION, P_CITATION = iri(RICO.hasOrHadInstantiation), iri(DCTERMS.bibliographicCitation)
 P_HOLDER_ARCHIVE, P_IDENT = iri(RICO.hasOrHadHolder), iri(RICO.identifier)
 P_CONCURRENT = iri(XJ.concurrentHolders)
+P_EXACT, P_CLOSE, P_SOURCE = iri(SKOS.exactMatch), iri(SKOS.closeMatch), iri(DCTERMS.source)
+P_MATCH_OF, P_MATCH_TARGET, P_MATCH_KIND = iri(XJ.matchOf), iri(XJ.matchTarget), iri(XJ.matchKind)
+C_MATCH = iri(XJ.AuthorityMatch)
 HOLDING_PARTS = [("fond", iri(XJ.fond)), ("opis", iri(XJ.opis)), ("delo", iri(XJ.delo)), ("folios", iri(XJ.folios))]
 ROLE_PROPS = [
     ("senders", iri(SCHEMA.sender)),
@@ -98,6 +101,35 @@ def _labels(e: Entity) -> Pairs:
     return out
 
 
+def match_iri(entity_iri: str, ident: str) -> str:
+    """The IRI of the statement that ``entity_iri`` matches the authority identifier ``ident``.
+
+    >>> match_iri("https://w3id.org/xjgraph/person/stalin", "wikidata:Q855")
+    'https://w3id.org/xjgraph/person/stalin#match-wikidata-Q855'
+    """
+    scheme, _, value = ident.partition(":")
+    return f"{entity_iri}#match-{scheme}-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in value)
+
+
+def _matches(kind: str, e: Entity) -> tuple[Pairs, list[tuple[str, Pairs]]]:
+    """The entity's links to authority files, and one statement per link with its evidence."""
+    pairs: Pairs = []
+    statements: list[tuple[str, Pairs]] = []
+    subject = ENTITIES[kind][e.id]
+    for m in e.list("match"):
+        scheme, _ = authorities.split(m["id"])
+        assert scheme is not None
+        target = iri(authorities.authority_iri(m["id"]))
+        how = "page" if scheme.link == "page" else "close" if m["close"] else "exact"
+        pairs.append(({"page": P_SAMEAS, "close": P_CLOSE, "exact": P_EXACT}[how], target))
+        sp = [(A, C_MATCH), (P_MATCH_OF, iri(subject)), (P_MATCH_TARGET, target), (P_MATCH_KIND, lit(how))]
+        sp += [(P_SOURCE, iri(u)) for u in m["evidence"]]
+        if m.get("note"):
+            sp.append((P_NOTE, _en(m["note"])))
+        statements.append((iri(match_iri(subject, m["id"])), sp))
+    return pairs, statements
+
+
 def _dated(text: str) -> Pairs:
     d = dates.parse(text)
     return [
@@ -136,7 +168,7 @@ def subjects(cat: Catalogue) -> Iterator[tuple[str, Pairs]]:
             pairs.append((P_DEATH, lit(e.get("died"))))
         pairs += [(P_MEMBER, ent("organisation", o)) for o in e.list("member_of")]
         pairs += [(P_HOLDS, ent("office", o)) for o in sorted(holds.get(e.id, ()))]
-        yield ent("person", e.id), pairs
+        yield from _with_matches("person", e, pairs)
     for e in cat["organisation"].values():
         pairs = [(A, C_ORG), (A, C_CORP), *_labels(e)]
         if e.get("archive"):
@@ -146,7 +178,7 @@ def subjects(cat: Catalogue) -> Iterator[tuple[str, Pairs]]:
             pairs.append((P_SUBORG, ent("organisation", e.get("part_of"))))
         if e.get("located_in"):
             pairs.append((P_LOCATION, ent("place", e.get("located_in"))))
-        yield ent("organisation", e.id), pairs
+        yield from _with_matches("organisation", e, pairs)
     for e in cat["place"].values():
         pairs = [(A, C_PLACE), (A, C_SPATIAL), *_labels(e)]
         if e.get("lat") is not None and e.get("long") is not None:
@@ -156,11 +188,11 @@ def subjects(cat: Catalogue) -> Iterator[tuple[str, Pairs]]:
             ]
         if e.get("within"):
             pairs.append((P_CONTAINED, ent("place", e.get("within"))))
-        yield ent("place", e.id), pairs
+        yield from _with_matches("place", e, pairs)
     for e in cat["event"].values():
         pairs = [(A, C_EVENT), *_labels(e), *_dated(e.get("date"))]
         pairs += [(P_LOCATION, ent("place", p)) for p in e.list("places")]
-        yield ent("event", e.id), pairs
+        yield from _with_matches("event", e, pairs)
     for e in cat["office"].values():
         pairs = [(A, C_OFFICE), (A, C_POST), *_labels(e), (P_POSTIN, ent("organisation", e.get("organisation")))]
         if e.get("place"):
@@ -171,6 +203,12 @@ def subjects(cat: Catalogue) -> Iterator[tuple[str, Pairs]]:
     for t in cat.tenures:
         yield _tenure(cat, t)
     yield from record_subjects(cat, cat["record"].values())
+
+
+def _with_matches(kind: str, e: Entity, pairs: Pairs) -> Iterator[tuple[str, Pairs]]:
+    links, statements = _matches(kind, e)
+    yield ent(kind, e.id), pairs + links
+    yield from statements
 
 
 def _tenure(cat: Catalogue, t: Entity) -> tuple[str, Pairs]:

@@ -85,7 +85,7 @@ DCTERMS = Vocabulary(
 SKOS = Vocabulary(
     "skos",
     "http://www.w3.org/2004/02/skos/core#",
-    "Concept ConceptScheme prefLabel altLabel hiddenLabel editorialNote note definition inScheme",
+    "Concept ConceptScheme prefLabel altLabel hiddenLabel editorialNote note definition inScheme exactMatch closeMatch",
 )
 SCHEMA = Vocabulary(
     "schema",
@@ -110,19 +110,21 @@ XJ = Vocabulary(
     # properties
     "side birthDate deathDate nameKey earliestDate latestDate datePrecision dateNote correctedDate titleSupplied "
     "number intermediary participant repliesTo forwards inCollectionListing obtainedBy translatedBy office holder "
-    "fond opis delo folios concurrentHolders",
+    "fond opis delo folios concurrentHolders AuthorityMatch matchOf matchTarget matchKind",
 )
 VOID = Vocabulary(
     "void",
     "http://rdfs.org/ns/void#",
     "Dataset class classPartition classes dataDump distinctSubjects entities exampleResource properties "
-    "property propertyPartition rootResource sparqlEndpoint triples uriSpace vocabulary",
+    "property propertyPartition rootResource sparqlEndpoint triples uriSpace vocabulary Linkset linkPredicate "
+    "subjectsTarget objectsTarget target subset",
 )
 DCAT = Vocabulary(
     "dcat",
     "http://www.w3.org/ns/dcat#",
     "Dataset Distribution distribution downloadURL endDate keyword mediaType startDate",
 )
+FOAF = Vocabulary("foaf", "http://xmlns.com/foaf/0.1/", "Agent name homepage")
 VANN = Vocabulary("vann", "http://purl.org/vocab/vann/", "preferredNamespacePrefix preferredNamespaceUri")
 SH = Vocabulary("sh", "http://www.w3.org/ns/shacl#", open_=True)
 
@@ -136,7 +138,7 @@ PREFIXES: dict[str, str] = {
     **{seg: str(ns) for seg, ns in ENTITIES.items()},
 }
 # and those of the dataset description (data/void.ttl)
-VOID_PREFIXES: dict[str, str] = {**PREFIXES, "void": str(VOID), "dcat": str(DCAT)}
+VOID_PREFIXES: dict[str, str] = {**PREFIXES, "void": str(VOID), "dcat": str(DCAT), "foaf": str(FOAF)}
 
 
 def iri(kind: str, ident: str) -> str:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .convert import C_RECORD, P_EARLIEST, P_LATEST, A
-from .namespaces import BASE, DCAT, DCTERMS, GEO, ORG, PREFIXES, RDF, RICO, SCHEMA, SKOS, VOID, VOID_PREFIXES, XJ, XSD
+from ..sources import authorities
+from .convert import C_RECORD, P_CLOSE, P_EARLIEST, P_EXACT, P_LATEST, P_SAMEAS, A
+from .namespaces import BASE, DCAT, DCTERMS, FOAF, PREFIXES, RDF, SCHEMA, VOID, VOID_PREFIXES, XSD
 from .turtle import iri, lit
 
 DATASET = BASE + "dataset"
+DEVELOPERS = BASE + "dataset#developers"
+LINK_PREDICATES = (P_EXACT, P_CLOSE, P_SAMEAS)
 PERIOD = BASE + "dataset#period"
 COLLECTION = "https://digitalarchive.wilsoncenter.org/collection/234/china-and-the-soviet-union-in-xinjiang-1934-1949"
 LICENSE = "https://creativecommons.org/licenses/by/4.0/"
@@ -45,6 +48,7 @@ class Stats:
         self.predicates: Counter = Counter()
         self.first: str | None = None
         self.last: str | None = None
+        self.links: Counter = Counter()  # (authority scheme, link predicate) -> links
 
     def _dates(self, d: str) -> None:
         self.first = d if self.first is None or d < self.first else self.first
@@ -55,6 +59,7 @@ class Stats:
         self.subjects |= other.subjects
         self.classes.update(other.classes)
         self.predicates.update(other.predicates)
+        self.links.update(other.links)
         for d in (other.first, other.last):
             if d is not None:
                 self._dates(d)
@@ -70,6 +75,10 @@ class Stats:
                 self.classes[o] += 1
             elif is_record and p in (P_EARLIEST, P_LATEST):
                 self._dates(o[1:11])
+            elif p in LINK_PREDICATES and o.startswith("<"):
+                scheme = authorities.scheme_of_iri(o[1:-1])
+                if scheme is not None:
+                    self.links[scheme.name, p] += 1
 
 
 def _integer(n: int) -> str:
@@ -91,8 +100,10 @@ def describe(stats: Stats, version: str, publish: dict | None = None) -> list[tu
         (d, iri(DCTERMS.title), lit("xjgraph: China and the Soviet Union in Xinjiang, 1934-1949", lang="en")),
         (d, iri(DCTERMS.description), lit(DESCRIPTION, lang="en")),
         (d, iri(DCTERMS.license), iri(LICENSE)),
-        (d, iri(DCTERMS.creator), lit("xjgraph developers")),
-        (d, iri(DCTERMS.publisher), lit("xjgraph developers")),
+        (d, iri(DCTERMS.creator), iri(DEVELOPERS)),
+        (d, iri(DCTERMS.publisher), iri(DEVELOPERS)),
+        (iri(DEVELOPERS), a, iri(FOAF.Agent)),
+        (iri(DEVELOPERS), iri(FOAF.name), lit("xjgraph developers")),
         (d, iri(DCTERMS.source), iri(COLLECTION)),
         (d, iri(SCHEMA.version), lit(version)),
         (d, iri(DCTERMS.spatial), iri(BASE + "place/xinjiang")),
@@ -125,10 +136,14 @@ def describe(stats: Stats, version: str, publish: dict | None = None) -> list[tu
     ):
         if f"<{BASE}{example}>" in stats.subjects:
             out.append((d, iri(VOID.exampleResource), iri(BASE + example)))
+    # every vocabulary whose terms the dump uses, as a predicate or a class
     used = [t[1:-1] for t in list(stats.predicates) + list(stats.classes)]
-    for ns in sorted({str(v) for v in (RDF, DCTERMS, SKOS, SCHEMA, RICO, ORG, GEO, XJ)}):
+    for ns in sorted(set(PREFIXES.values())):
+        if not ns.startswith(BASE + "ontology") and ns.startswith(BASE):
+            continue  # the entities' own namespaces
         if any(u.startswith(ns) for u in used):
             out.append((d, iri(VOID.vocabulary), iri(ns)))
+    out += _linksets(d, stats)
     for cls, n in stats.classes.items():
         part = iri(f"{BASE}dataset#class-{_local(cls[1:-1])}")
         out += [
@@ -159,6 +174,36 @@ def describe(stats: Stats, version: str, publish: dict | None = None) -> list[tu
         ]
         if rdf_dump:
             out.append((d, iri(VOID.dataDump), dist))
+    return out
+
+
+def _linksets(d: str, stats: Stats) -> list[tuple[str, str, str]]:
+    """A ``void:Linkset`` per authority file and link predicate, with its triple count, and the authority's
+    dataset."""
+    out: list[tuple[str, str, str]] = []
+    a = iri(RDF.type)
+    targets = set()
+    for (name, pred), n in sorted(stats.links.items()):
+        scheme = authorities.SCHEMES[name]
+        target = iri(f"{DATASET}#{name}")
+        ls = iri(f"{DATASET}#links-{name}-{_local(pred[1:-1])}")
+        out += [
+            (d, iri(VOID.subset), ls),
+            (ls, a, iri(VOID.Linkset)),
+            (ls, iri(VOID.subjectsTarget), d),
+            (ls, iri(VOID.objectsTarget), target),
+            (ls, iri(VOID.linkPredicate), pred),
+            (ls, iri(VOID.triples), _integer(n)),
+        ]
+        if name not in targets:
+            targets.add(name)
+            head = scheme.template.split("{}")[0]
+            out += [
+                (target, a, iri(VOID.Dataset)),
+                (target, iri(DCTERMS.title), lit(scheme.label, lang="en")),
+                (target, iri(FOAF.homepage), iri(scheme.homepage)),
+                (target, iri(VOID.uriSpace), lit(head)),
+            ]
     return out
 
 

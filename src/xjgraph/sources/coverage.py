@@ -28,6 +28,16 @@ class Report:
     with_url: int = 0
     unresolved_names: list[str] = field(default_factory=list)
     unreferenced: list[str] = field(default_factory=list)
+    # authority links: per kind of entity, how many there are, how many have a link, and links per scheme
+    entities: Counter = field(default_factory=Counter)
+    linked: Counter = field(default_factory=Counter)
+    links: dict[str, Counter] = field(default_factory=dict)
+    busy: list[str] = field(default_factory=list)  # agents in more than two records
+    busy_linked: list[str] = field(default_factory=list)
+
+    @property
+    def busy_unlinked(self) -> list[str]:
+        return [a for a in self.busy if a not in self.busy_linked]
 
 
 def compute(cat: Catalogue) -> Report:
@@ -35,7 +45,10 @@ def compute(cat: Catalogue) -> Report:
     r = Report()
     reader = TitleReader(cat)
     referenced: set[str] = set()
+    mentions: Counter = Counter()
     for rec in cat["record"].values():
+        for role in ("senders", "recipients", "cc", "via", "participants", "about"):
+            mentions.update(set(rec.list(role)))
         r.records += 1
         r.by_kind[rec.get("kind")] += 1
         r.by_year[rec.get("date")[:4]] += 1
@@ -79,6 +92,17 @@ def compute(cat: Catalogue) -> Report:
         referenced.update([t.get("holder"), t.get("office")])
     for kind in ("person", "organisation", "place", "event", "office"):
         r.unreferenced.extend(f"{kind} {i}" for i in sorted(cat[kind]) if i not in referenced)
+    for kind in ("person", "organisation", "place", "event"):
+        r.links[kind] = Counter()
+        for e in cat[kind].values():
+            r.entities[kind] += 1
+            schemes = {m["id"].partition(":")[0] for m in e.list("match")}
+            r.links[kind].update(schemes)
+            r.linked[kind] += bool(schemes)
+            if kind in ("person", "organisation") and mentions[e.id] > 2:
+                r.busy.append(f"{kind} {e.id}")
+                if schemes:
+                    r.busy_linked.append(f"{kind} {e.id}")
     return r
 
 
@@ -98,6 +122,18 @@ def format_report(r: Report) -> str:
         f"  with events                                   {_share(r.with_events, r.records)}",
         f"  with an archival citation                     {_share(r.with_citation, r.records)}",
         f"  with a Digital Archive page                   {_share(r.with_url, r.records)}",
+        "",
+        "authority links (entities with at least one; links by authority file):",
+    ]
+    for kind in ("person", "organisation", "place", "event"):
+        per = ", ".join(f"{k} {n}" for k, n in sorted(r.links.get(kind, {}).items())) or "none"
+        lines.append(f"  {kind:<13} {_share(r.linked[kind], r.entities[kind]):<14} {per}")
+    lines += [
+        f"  people and organisations in more than two records  {_share(len(r.busy_linked), len(r.busy))}",
+        f"  of them without a link: {len(r.busy_unlinked)}",
+    ]
+    lines += [f"    {a}" for a in r.busy_unlinked]
+    lines += [
         "",
         f"names in titles that resolve to nothing: {len(r.unresolved_names)}",
     ]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError, SourceErrors
-from . import dates, urls
+from . import authorities, dates, urls
 from .model import SPECS, TABLES, Catalogue, Entity, Field
 
 try:
@@ -112,6 +112,7 @@ def _begin(folder: str | Path) -> _Loading:
     _check_references(state, state.errors)
     _check_tenures(state.cat, state.errors)
     _check_places(state.cat, state.errors)
+    _check_authority_links(state.cat, state.errors)
     _check_containment(state.cat, state.errors)
     return state
 
@@ -519,6 +520,8 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
         return list(value)
     if t == "labels":
         return _check_labels(value, bad)
+    if t == "matches":
+        return _check_matches(value, f.refs[0], bad)
     if t == "table":
         nested: list[SourceError] = []
         data = _check_fields(path, label, name, value, SPECS[name], nested)
@@ -527,6 +530,69 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
             errors.append(SourceError(err.path, err.record, err.field, err.expected, err.got))
         return data if not nested else None
     raise AssertionError(t)
+
+
+def _check_matches(value: Any, kind: str, bad: Callable[..., None]) -> Any:
+    """``match``: links to authority files, each with its evidence (see :mod:`authorities`)."""
+    if not isinstance(value, list) or not value:
+        return bad("a list of tables")
+    out: list[dict[str, Any]] = []
+    for i, m in enumerate(value, 1):
+        where = f"entry {i}"
+        if not isinstance(m, dict):
+            return bad("a list of tables", f"{where} is {m!r}")
+        unknown = sorted(set(m) - {"id", "evidence", "close", "note"})
+        if unknown:
+            return bad("fields id, evidence, close, note", f"{where} has {', '.join(unknown)}")
+        ident = m.get("id")
+        if not isinstance(ident, str) or _text_problem(ident):
+            return bad("an id as scheme:identifier", f"{where} has id {ident!r}")
+        wrong = authorities.problem(ident, kind)
+        if wrong:
+            return bad("an identifier the scheme accepts", f"{where}: {wrong}")
+        evidence = m.get("evidence")
+        if isinstance(evidence, str):
+            evidence = [evidence]
+        if (
+            not isinstance(evidence, list)
+            or not evidence
+            or not all(isinstance(v, str) and _WEB_RE.match(v) and not _text_problem(v) for v in evidence)
+        ):
+            return bad(
+                "the evidence: the http(s) pages or repository files where the identifier was seen",
+                f"{where} ({ident}) has evidence {m.get('evidence')!r}",
+            )
+        close = m.get("close", False)
+        if not isinstance(close, bool):
+            return bad("close = true or false", f"{where} ({ident}) has close = {close!r}")
+        note = m.get("note")
+        if note is not None and (not isinstance(note, str) or _text_problem(note)):
+            return bad("a note as a non-empty string", f"{where} ({ident}) has note {note!r}")
+        if any(o["id"] == ident for o in out):
+            return bad("each identifier once", f"{ident} is given twice")
+        out.append({"id": ident, "evidence": list(evidence), "close": close, **({"note": note} if note else {})})
+    return out
+
+
+def _check_authority_links(cat: Catalogue, errors: list[SourceError]) -> None:
+    """Two entities of the sources cannot both be exactly the same authority entity."""
+    seen: dict[str, Entity] = {}
+    for kind in ("person", "organisation", "place", "event"):
+        for e in cat[kind].values():
+            for m in e.list("match"):
+                if m["close"]:
+                    continue
+                other = seen.setdefault(m["id"], e)
+                if other is not e:
+                    errors.append(
+                        SourceError(
+                            e.path,
+                            e.id,
+                            "match",
+                            "an authority identifier that no other entity matches exactly",
+                            f"{m['id']} is also the exact match of {other.kind} {other.id!r} ({other.path})",
+                        )
+                    )
 
 
 def _check_labels(value: Any, bad: Callable[..., None]) -> dict[str, str] | None:

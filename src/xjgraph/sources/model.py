@@ -38,7 +38,7 @@ KINDS: dict[str, tuple[str, str, bool]] = {
 class Field:
     """How one source field is checked: its type, whether it is required, what it may refer to."""
 
-    type: str  # str | text | slug | bool | edtf | date | number | url | urls | web | webs | labels | list | ref | refs | table
+    type: str  # str | text | slug | bool | edtf | date | number | url | urls | web | webs | labels | list | ref | refs | table | matches
     required: bool = False
     refs: tuple[str, ...] = ()
     expected: str = ""
@@ -58,6 +58,17 @@ _NAMED = {
     "note": _f("text"),
 }
 
+
+def _match(kind: str) -> Field:
+    # links to authority files (sources/authorities.py); refs carries the kind of entity they identify
+    return _f("matches", refs=(kind,), expected=EXPECTED_MATCH)
+
+
+EXPECTED_MATCH = (
+    'a list of tables { id = "scheme:identifier", evidence = ["https://..."] } (optionally close = true, '
+    'note = "..."), scheme one of wikidata, viaf, gnd, geonames, wikipedia, dbpedia'
+)
+
 SPECS: dict[str, dict[str, Field]] = {
     "side": {**_NAMED},
     "person": {
@@ -66,6 +77,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "died": _f("date"),
         "side": _f("refs", True, ("side",), 'a list of side ids, e.g. ["soviet"]'),
         "member_of": _f("refs", refs=("organisation",)),
+        "match": _match("person"),
     },
     "organisation": {
         **_NAMED,
@@ -73,6 +85,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "part_of": _f("ref", refs=("organisation",)),
         "located_in": _f("ref", refs=("place",)),
         "archive": _f("bool", expected="true for a holding archive"),
+        "match": _match("organisation"),
     },
     "place": {
         **_NAMED,
@@ -81,11 +94,13 @@ SPECS: dict[str, dict[str, Field]] = {
             "number", expected="a longitude in decimal degrees between -180 and 180 (omit when not established)"
         ),
         "within": _f("ref", refs=("place",)),
+        "match": _match("place"),
     },
     "event": {
         **_NAMED,
         "date": _f("edtf", True),
         "places": _f("refs", refs=("place",)),
+        "match": _match("event"),
     },
     "office": {
         **_NAMED,
