@@ -96,6 +96,11 @@ class _Writer:
         sample = self.sampled()
         chosen: dict[str, list] = dict(sample)
         direct = {o for _, pairs in sample for _, o in pairs if o in self.authority}
+        # the statements of an entity's authority links (<entity#match-...>) go with the entity
+        parts: dict[str, list[str]] = {}
+        for s in self.authority:
+            if "#" in s:
+                parts.setdefault(s.split("#", 1)[0] + ">", []).append(s)
         frontier = list(direct)
         while frontier:  # everything they reach, so that every sh:class check has its target's types
             nxt = []
@@ -103,6 +108,7 @@ class _Writer:
                 if s not in chosen:
                     chosen[s] = self.authority[s]
                     nxt += [o for _, o in self.authority[s] if o in self.authority]
+                    nxt += parts.get(s, [])
             frontier = nxt
         # links to records outside the sample (answers, forwards) are left out here: the source checks
         # have verified that each names an earlier record
