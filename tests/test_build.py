@@ -175,5 +175,5 @@ def test_cli_entry_point_builds(tmp_path):
         text=True,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "111 records" in proc.stdout or "records" in proc.stdout
+    assert "113 records" in proc.stdout or "records" in proc.stdout
     assert out.read_bytes() == DUMP.read_bytes()

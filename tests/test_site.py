@@ -40,7 +40,7 @@ def store():
 def site_dir(store, tmp_path_factory):
     out = tmp_path_factory.mktemp("site")
     counts = site.write_site(store, out, ONTOLOGY)
-    assert counts["record"] == 111 and counts["person"] >= 80 and counts["kind"] >= 10 and counts["side"] >= 5
+    assert counts["record"] == 113 and counts["person"] >= 80 and counts["kind"] >= 10 and counts["side"] >= 5
     return out
 
 
