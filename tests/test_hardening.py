@@ -81,7 +81,7 @@ listed = false
     "rel,old,new,record,field",
     [
         ("places.toml", 'labels = { zh = "迪化"', 'labels = { en-x = "H X", zh = "迪化"', "urumqi", "labels"),
-        ("people.toml", 'born = "1897"', 'born = "1897?"', "sheng-shicai", "born"),
+        ("people.toml", 'born = "1895-12-03"', 'born = "1895-12-03?"', "sheng-shicai", "born"),
         ("people.toml", 'name = "Sheng Shicai"', 'name = "   "', "sheng-shicai", "name"),
     ],
 )

@@ -231,3 +231,23 @@ def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path
     before = _schematron(CORRESPSEARCH, plain, tmp_path)
     linked = [e for e in doc.iter(f"{TEI}persName") if "viaf.org" in (e.get("ref") or "")]
     assert linked and len(before) - len(findings) == len(linked)
+
+
+def test_a_mixed_case_language_tag_is_written_as_stores_keep_it(tmp_path, capsys):
+    """BCP 47 tags compare without case; pyoxigraph lowercases them, so the dump does too, and its exports stay
+    isomorphic to it (a source with zh-Hans broke the N-Triples and JSON-LD round trip before)."""
+    from xjgraph.rdf.build import build
+
+    src = tmp_path / "sources"
+    shutil.copytree(ROOT / "data" / "sources", src)
+    people = src / "people.toml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(
+        text.replace('labels = { zh = "毛泽东" }', 'labels = { zh-Hant = "毛澤東" }', 1), encoding="utf-8"
+    )
+    dump = tmp_path / "records.ttl"
+    build(src, dump, ONTOLOGY, shacl="off")
+    assert '"毛澤東"@zh-hant' in dump.read_text(encoding="utf-8")
+    out = tmp_path / "records.nt"
+    assert main(["export", "--format", "nt", "--data", str(dump), "--out", str(out)]) == 0
+    assert isomorphic(Graph().parse(out, format="nt"), Graph().parse(dump))

@@ -78,7 +78,11 @@ def _writers(rows):
 def _people(rows):
     assert len(rows) == 82
     sheng = _by(rows, "name", "Sheng Shicai")[0]
-    assert (sheng["born"], sheng["died"], sheng["sides"]) == ("1897", "1970", "Xinjiang provincial government")
+    assert (sheng["born"], sheng["died"], sheng["sides"]) == (
+        "1895-12-03",
+        "1970-07-13",
+        "Xinjiang provincial government",
+    )
     assert _by(rows, "name", "Burhan Shahidi")[0]["sides"] == "Chinese Communist Party; Guomindang government"
     assert _by(rows, "name", "Bakulin")[0]["born"] is None
 

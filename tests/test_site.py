@@ -417,3 +417,17 @@ def test_authority_links_are_shown_with_their_evidence(site_dir):
     # and the entity's own Turtle carries the statement with its evidence
     ttl = (site_dir / "person" / "stalin.ttl").read_text(encoding="utf-8")
     assert "stalin#match-wikidata-Q855" in ttl and "europeana/entity-management" in ttl
+
+
+def test_the_sources_of_facts_are_shown_and_disagreements_kept(site_dir):
+    tree = _tree(site_dir / "person" / "sheng-shicai.html")
+    items = tree.xpath("//ul[@class='evidence']/li")
+    texts = {li.get("id"): " ".join(li.text_content().split()) for li in items}
+    assert texts["evidence-born-1"].startswith("Birth date: December 3, 1895 (used) seen at theinfolist.com")
+    assert texts["evidence-born-2"].startswith("Birth date: 1897 (other sources; not used) seen at")
+    assert tree.xpath("//li[@id='evidence-born-2']/@class") == ["set-aside"]
+    assert texts["evidence-labels-zh-1"].startswith("Name (zh): 盛世才 (used)")
+    assert tree.xpath("//li[@id='evidence-labels-zh-1']/strong/@lang") == ["zh"]
+    # a tenure's evidence is on its page, which forwards to the office
+    page = site_dir / "tenure" / "soviet-ambassador-china" / "luganets-orelsky-1937.html"
+    assert _tree(page).xpath("//li[@id='evidence-end-1']"), page

@@ -218,6 +218,14 @@ fix('statement without its target', 'person', 'stalin', None, 'the conversion na
 fix('statement of another kind', 'person', 'stalin', None, 'the conversion writes exact, close or page', [('set', 'xj:matchKind', L('maybe'))], ('xj:matchKind', 'InConstraintComponent'), [(AM, 'xj:matchKind', 'InConstraintComponent')], focus=STALIN_MATCH)
 fix('link with no evidence', 'person', 'stalin', [('match', [{'id': 'wikidata:Q855', 'evidence': []}])], 'the evidence', [('remove', 'dcterms:source', None)], ('dcterms:source', 'MinCountConstraintComponent'), [(AM, 'dcterms:source', 'MinCountConstraintComponent')], focus=STALIN_MATCH)
 fix('evidence not on the web', 'person', 'stalin', [('match', [{'id': 'wikidata:Q855', 'evidence': ['ftp://example.org/x']}])], 'the evidence', [('set', 'dcterms:source', URIRef('ftp://example.org/x'))], ('dcterms:source', 'PatternConstraintComponent'), [(AM, 'dcterms:source', 'PatternConstraintComponent')], focus=STALIN_MATCH)
+EV = 'EvidenceShape'
+SHENG_BORN = 'person:sheng-shicai#evidence-born-1'
+fix('evidence of nothing', 'person', 'sheng-shicai', None, 'the conversion names the entity', [('remove', 'xj:evidenceFor', None)], ('xj:evidenceFor', 'MinCountConstraintComponent'), [(EV, 'xj:evidenceFor', 'MinCountConstraintComponent')], focus=SHENG_BORN)
+fix('evidence for two', 'person', 'sheng-shicai', None, 'the conversion names one entity', [('add', 'xj:evidenceFor', I('person:molotov'))], ('xj:evidenceFor', 'MaxCountConstraintComponent'), [(EV, 'xj:evidenceFor', 'MaxCountConstraintComponent')], focus=SHENG_BORN)
+fix('evidence of no value', 'person', 'sheng-shicai', None, 'the conversion writes the value', [('remove', 'xj:evidenceValue', None)], ('xj:evidenceValue', 'MinCountConstraintComponent'), [(EV, 'xj:evidenceValue', 'MinCountConstraintComponent')], focus=SHENG_BORN)
+fix('evidence of two values', 'person', 'sheng-shicai', None, 'the conversion writes one value', [('add', 'xj:evidenceValue', L('1896'))], ('xj:evidenceValue', 'MaxCountConstraintComponent'), [(EV, 'xj:evidenceValue', 'MaxCountConstraintComponent')], focus=SHENG_BORN)
+fix('evidence from elsewhere', 'person', 'sheng-shicai', [('evidence', [{'field': 'born', 'sources': ['ftp://example.org/x']}])], 'sources must be http(s)', [('set', 'dcterms:source', URIRef('ftp://example.org/x'))], ('dcterms:source', 'PatternConstraintComponent'), [(EV, 'dcterms:source', 'PatternConstraintComponent')], focus=SHENG_BORN)
+fix('evidence with no source', 'person', 'sheng-shicai', [('evidence', [{'field': 'born'}])], 'or say unverified = true', [('remove', 'dcterms:source', None)], ('', 'OrConstraintComponent'), [(EV, '', 'OrConstraintComponent')], focus=SHENG_BORN)
 # fmt: on
 
 FIXTURES = {f.name: f for f in F}

@@ -87,7 +87,7 @@ def document(
     props = sorted(
         (
             t
-            for p in (OWL.ObjectProperty, OWL.DatatypeProperty)
+            for p in (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
             for t in onto.subjects(RDF.type, p)
             if str(t).startswith(str(XJ))
         ),

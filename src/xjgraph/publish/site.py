@@ -87,6 +87,7 @@ RICO = _ns("https://www.ica.org/standards/RiC/ontology#")
 ORG = _ns("http://www.w3.org/ns/org#")
 GEO = _ns("http://www.w3.org/2003/01/geo/wgs84_pos#")
 TYPE = str(RDF.type)
+DATE_PROPS = {XJ("birthDate"), XJ("deathDate"), SDO("startDate"), SDO("endDate"), DCT("date")}
 HIDDEN = {XJ("nameKey"), XJ("inCollectionListing"), XJ("earliestDate"), XJ("latestDate"), XJ("datePrecision")}
 NAME_PROPS = (SKOS("prefLabel"), SKOS("altLabel"))
 LABEL_PROPS = (SKOS("prefLabel"), DCT("title"), str(RDFS.label))
@@ -367,6 +368,34 @@ class Site:
                 }
             )
         return out
+
+    def evidence(self, iri: str) -> list[dict[str, Any]]:
+        """The evidence for the entity's facts (``xj:Evidence``): property, value, whether it is the value used,
+        and its sources; ``id`` is the statement's fragment, so that its IRI resolves to this part of the page."""
+        out = []
+        for m in self.ix.subs(iri, XJ("evidenceFor")):
+            prop = self.ix.one(m, XJ("evidenceProperty"))
+            value = self.ix.one(m, XJ("evidenceValue"))
+            cells = self.ix.objs(m, XJ("evidenceValue"))
+            lang = cells[0].lang if cells and cells[0].lang else ""
+            label = f"Name ({lang})" if prop == SKOS("prefLabel") else self.ix.prop(prop) if prop else ""
+            out.append(
+                {
+                    "id": m.partition("#")[2],
+                    "property": label,
+                    "lang": lang,
+                    "value": date_text(value) if prop in DATE_PROPS and value else value,
+                    "raw": value,
+                    "used": self.ix.one(m, XJ("used")) == "true",
+                    "unverified": self.ix.one(m, XJ("unverified")) == "true",
+                    "sources": [
+                        {"text": _short_address(o.value), "href": html.web_link(o.value), "title": o.value}
+                        for o in self.ix.objs(m, DCT("source"))
+                    ],
+                    "note": self.ix.one(m, SKOS("editorialNote")),
+                }
+            )
+        return sorted(out, key=lambda x: (x["property"], not x["used"], x["id"]))
 
     def other_facts(self, iri: str, shown: set[str], depth: int = 1) -> list[tuple[str, list[Link]]]:
         """Facts not shown elsewhere on the page, with the ontology's labels."""
@@ -1000,6 +1029,7 @@ def write_site(
                 types=types,
                 c=context,
                 elsewhere=site.elsewhere(e.iri),
+                evidence=site.evidence(e.iri),
                 jsonld=entity_jsonld(ix, e.iri),
                 static="../static/",
                 root="../",
@@ -1030,6 +1060,7 @@ def write_site(
                 iri=iri,
                 href=href,
                 dest=ix.label(dest) if dest else "",
+                evidence=site.evidence(iri),
                 static="../" * depth + "static/",
                 root="../" * depth,
                 footer=footer,

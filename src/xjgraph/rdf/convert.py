@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..sources import authorities, dates, names
+from ..sources import authorities, dates, evidence, names
 from ..sources.model import KINDS, Catalogue, Entity
 from .namespaces import DCTERMS, ENTITIES, GEO, ORG, RDF, RDFS, RICO, SCHEMA, SKOS, XJ, XSD
 from .turtle import FALSE, TRUE, iri, lit
@@ -46,6 +46,8 @@ P_CONCURRENT = iri(XJ.concurrentHolders)
 P_EXACT, P_CLOSE, P_SOURCE = iri(SKOS.exactMatch), iri(SKOS.closeMatch), iri(DCTERMS.source)
 P_MATCH_OF, P_MATCH_TARGET, P_MATCH_KIND = iri(XJ.matchOf), iri(XJ.matchTarget), iri(XJ.matchKind)
 C_MATCH = iri(XJ.AuthorityMatch)
+C_EVIDENCE, P_EV_FOR, P_EV_PROP = iri(XJ.Evidence), iri(XJ.evidenceFor), iri(XJ.evidenceProperty)
+P_EV_VALUE, P_EV_USED, P_EV_UNVERIFIED = iri(XJ.evidenceValue), iri(XJ.used), iri(XJ.unverified)
 HOLDING_PARTS = [("fond", iri(XJ.fond)), ("opis", iri(XJ.opis)), ("delo", iri(XJ.delo)), ("folios", iri(XJ.folios))]
 ROLE_PROPS = [
     ("senders", iri(SCHEMA.sender)),
@@ -89,7 +91,7 @@ def _labels(e: Entity) -> Pairs:
     out = [(P_PREF, _en(e.get("name")))]
     for lang, text in sorted((e.get("labels") or {}).items()):
         if lang != "en":
-            out.append((P_PREF, lit(text, lang=lang)))
+            out.append((P_PREF, lit(text, lang=lang.lower())))  # as stores keep tags (pyoxigraph lowercases)
     out += [(P_ALT, _en(v)) for v in e.list("variants")]
     keys = {names.key(e.get("name")), *(names.key(t) for t in (e.get("labels") or {}).values())}
     keys |= {names.key(v) for v in e.list("variants")}
@@ -202,6 +204,7 @@ def subjects(cat: Catalogue) -> Iterator[tuple[str, Pairs]]:
         yield ent("office", e.id), pairs
     for t in cat.tenures:
         yield _tenure(cat, t)
+        yield from evidence_subjects("tenure", t)
     yield from record_subjects(cat, cat["record"].values())
 
 
@@ -209,6 +212,39 @@ def _with_matches(kind: str, e: Entity, pairs: Pairs) -> Iterator[tuple[str, Pai
     links, statements = _matches(kind, e)
     yield ent(kind, e.id), pairs + links
     yield from statements
+    yield from evidence_subjects(kind, e)
+
+
+def evidence_subjects(kind: str, e: Entity) -> Iterator[tuple[str, Pairs]]:
+    """One ``xj:Evidence`` per evidence entry: ``<entity>#evidence-<field>-<n>``, the property and value it
+    supports, whether that value is the one used, and its sources (or that none was found).
+
+    >>> from xjgraph.sources.model import Entity
+    >>> e = Entity("person", "x", {"born": "1897", "evidence": [{"field": "born", "sources": ["https://a.org/"]}]}, "p")
+    >>> [s for s, _ in evidence_subjects("person", e)]
+    ['<https://w3id.org/xjgraph/person/x#evidence-born-1>']
+    """
+    subject = ENTITIES[kind][e.id]
+    seen: dict[str, int] = defaultdict(int)
+    for entry in e.list("evidence"):
+        field = entry["field"]
+        seen[field] += 1
+        s = iri(f"{subject}#evidence-{field.replace('.', '-')}-{seen[field]}")
+        value = evidence.value_of(e.data, entry) or ""
+        lang = field.split(".", 1)[1].lower() if field.startswith("labels.") else "en" if field == "name" else None
+        pairs = [
+            (A, C_EVIDENCE),
+            (P_EV_FOR, iri(subject)),
+            (P_EV_PROP, iri(evidence.prop(kind, field))),
+            (P_EV_VALUE, lit(value, lang=lang) if lang else lit(value)),
+            (P_EV_USED, TRUE if evidence.used(kind, e.data, entry) else FALSE),
+        ]
+        pairs += [(P_SOURCE, iri(u)) for u in entry.get("sources") or []]
+        if entry.get("unverified"):
+            pairs.append((P_EV_UNVERIFIED, TRUE))
+        if entry.get("note"):
+            pairs.append((P_NOTE, _en(entry["note"])))
+        yield s, pairs
 
 
 def _tenure(cat: Catalogue, t: Entity) -> tuple[str, Pairs]:

@@ -110,7 +110,8 @@ XJ = Vocabulary(
     # properties
     "side birthDate deathDate nameKey earliestDate latestDate datePrecision dateNote correctedDate titleSupplied "
     "number intermediary participant repliesTo forwards inCollectionListing obtainedBy translatedBy office holder "
-    "fond opis delo folios concurrentHolders AuthorityMatch matchOf matchTarget matchKind",
+    "fond opis delo folios concurrentHolders AuthorityMatch matchOf matchTarget matchKind Evidence evidenceFor "
+    "evidenceProperty evidenceValue used unverified",
 )
 VOID = Vocabulary(
     "void",

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from . import evidence
 from .model import KINDS, Catalogue
 from .titles import TitleReader
 
@@ -34,6 +35,10 @@ class Report:
     links: dict[str, Counter] = field(default_factory=dict)
     busy: list[str] = field(default_factory=list)  # agents in more than two records
     busy_linked: list[str] = field(default_factory=list)
+    # evidence: per kind, the facts (dates, coordinates) and how many have a source or are marked unverified
+    facts: Counter = field(default_factory=Counter)
+    evidenced: Counter = field(default_factory=Counter)
+    disputed: list[str] = field(default_factory=list)  # facts with values the curators set aside
 
     @property
     def busy_unlinked(self) -> list[str]:
@@ -90,6 +95,9 @@ def compute(cat: Catalogue) -> Report:
                 referenced.update(v if isinstance(v, list) else [v] if v else [])
     for t in cat.tenures:
         referenced.update([t.get("holder"), t.get("office")])
+        have = evidence.facts("tenure", t.data)
+        r.facts["tenure"] += len(have)
+        r.evidenced["tenure"] += len(evidence.covered("tenure", t.data) & set(have))
     for kind in ("person", "organisation", "place", "event", "office"):
         r.unreferenced.extend(f"{kind} {i}" for i in sorted(cat[kind]) if i not in referenced)
     for kind in ("person", "organisation", "place", "event"):
@@ -99,6 +107,15 @@ def compute(cat: Catalogue) -> Report:
             schemes = {m["id"].partition(":")[0] for m in e.list("match")}
             r.links[kind].update(schemes)
             r.linked[kind] += bool(schemes)
+            if kind in ("person", "place", "event") and (kind != "person" or mentions[e.id] > 1):
+                label = "person (in more than one record)" if kind == "person" else kind
+                have = evidence.facts(kind, e.data)
+                done = evidence.covered(kind, e.data) & set(have)
+                r.facts[label] += len(have)
+                r.evidenced[label] += len(done)
+                for entry in e.list("evidence"):
+                    if not evidence.used(kind, e.data, entry):
+                        r.disputed.append(f"{kind} {e.id}: {entry['field']}")
             if kind in ("person", "organisation") and mentions[e.id] > 2:
                 r.busy.append(f"{kind} {e.id}")
                 if schemes:
@@ -133,6 +150,11 @@ def format_report(r: Report) -> str:
         f"  of them without a link: {len(r.busy_unlinked)}",
     ]
     lines += [f"    {a}" for a in r.busy_unlinked]
+    lines += ["", "evidence (facts with a source, or marked unverified):"]
+    for label in ("person (in more than one record)", "tenure", "event", "place"):
+        lines.append(f"  {label:<34} {_share(r.evidenced[label], r.facts[label])}")
+    lines.append(f"  facts where sources disagree (values set aside are kept): {len(sorted(set(r.disputed)))}")
+    lines += [f"    {d}" for d in sorted(set(r.disputed))]
     lines += [
         "",
         f"names in titles that resolve to nothing: {len(r.unresolved_names)}",

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError, SourceErrors
-from . import authorities, dates, urls
-from .model import SPECS, TABLES, Catalogue, Entity, Field
+from . import authorities, dates, evidence, urls
+from .model import EXPECTED_EVIDENCE, SPECS, TABLES, Catalogue, Entity, Field
 
 try:
     import rtoml
@@ -411,6 +411,9 @@ def _check_entry(path: str, kind: str, index: int, entry: Any, errors: list[Sour
         label = f"{kind} #{index}"
     n_before = len(errors)
     data = _check_fields(path, label, kind, entry, spec, errors)
+    if "evidence" in data:
+        for problem in evidence.check(kind, data, data["evidence"]):
+            errors.append(SourceError(path, label, "evidence", EXPECTED_EVIDENCE, problem))
     if len(errors) > n_before:
         return None
     if kind == "tenure":
@@ -522,6 +525,9 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
         return _check_labels(value, bad)
     if t == "matches":
         return _check_matches(value, f.refs[0], bad)
+    if t == "evidence":
+        # its shape, and how it fits the entry's own values, are checked once the entry is read (_check_entry)
+        return value if isinstance(value, list) else bad("a list of tables")
     if t == "table":
         nested: list[SourceError] = []
         data = _check_fields(path, label, name, value, SPECS[name], nested)

@@ -38,7 +38,7 @@ KINDS: dict[str, tuple[str, str, bool]] = {
 class Field:
     """How one source field is checked: its type, whether it is required, what it may refer to."""
 
-    type: str  # str | text | slug | bool | edtf | date | number | url | urls | web | webs | labels | list | ref | refs | table | matches
+    type: str  # str | text | slug | bool | edtf | date | number | url | urls | web | webs | labels | list | ref | refs | table | matches | evidence
     required: bool = False
     refs: tuple[str, ...] = ()
     expected: str = ""
@@ -57,6 +57,13 @@ _NAMED = {
     "description": _f("text", expected="a short description in the curators' own words"),
     "note": _f("text"),
 }
+
+
+EXPECTED_EVIDENCE = (
+    'a list of tables { field = "born", sources = ["https://..."] } (optionally value = "...", unverified = true, '
+    'note = "...")'
+)
+EVIDENCE = Field("evidence", expected=EXPECTED_EVIDENCE)
 
 
 def _match(kind: str) -> Field:
@@ -78,6 +85,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "side": _f("refs", True, ("side",), 'a list of side ids, e.g. ["soviet"]'),
         "member_of": _f("refs", refs=("organisation",)),
         "match": _match("person"),
+        "evidence": EVIDENCE,
     },
     "organisation": {
         **_NAMED,
@@ -86,6 +94,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "located_in": _f("ref", refs=("place",)),
         "archive": _f("bool", expected="true for a holding archive"),
         "match": _match("organisation"),
+        "evidence": EVIDENCE,
     },
     "place": {
         **_NAMED,
@@ -95,12 +104,14 @@ SPECS: dict[str, dict[str, Field]] = {
         ),
         "within": _f("ref", refs=("place",)),
         "match": _match("place"),
+        "evidence": EVIDENCE,
     },
     "event": {
         **_NAMED,
         "date": _f("edtf", True),
         "places": _f("refs", refs=("place",)),
         "match": _match("event"),
+        "evidence": EVIDENCE,
     },
     "office": {
         **_NAMED,
@@ -116,6 +127,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "start": _f("edtf", True),
         "end": _f("edtf"),
         "note": _f("text"),
+        "evidence": EVIDENCE,
     },
     "record": {
         "id": _f("slug", True),
