@@ -67,10 +67,10 @@ def test_the_source_checks_refuse_bad_evidence(tmp_path, entry, words):
     shutil.copytree(SOURCES, src)
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
-    # Apresov: born = "1890", died = "1941"; Mao Zedong has no Russian name
+    # Apresov: born = "1890", died = "1941"; Chiang Kai-shek has no Russian name
     old = 'id = "apresov"\n'
     if "labels.ru" in entry:
-        old = 'id = "mao-zedong"\n'
+        old = 'id = "chiang-kai-shek"\n'
     people.write_text(text.replace(old, old + f"evidence = [{entry}]\n", 1), encoding="utf-8")
     if 'field = "died"' in entry:  # a field without a value: take Apresov's death year away
         people.write_text(
@@ -81,7 +81,7 @@ def test_the_source_checks_refuse_bad_evidence(tmp_path, entry, words):
         load(src)
     mine = [e for e in caught.value.errors if e.field == "evidence"]
     assert mine and any(words in str(e) for e in mine), "\n".join(str(e) for e in caught.value.errors)
-    assert all(e.path == str(people) and e.record in ("apresov", "mao-zedong") for e in mine)
+    assert all(e.path == str(people) and e.record in ("apresov", "chiang-kai-shek") for e in mine)
 
 
 def test_unverified_is_an_honest_value(tmp_path):
