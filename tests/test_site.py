@@ -431,3 +431,13 @@ def test_the_sources_of_facts_are_shown_and_disagreements_kept(site_dir):
     # a tenure's evidence is on its page, which forwards to the office
     page = site_dir / "tenure" / "soviet-ambassador-china" / "luganets-orelsky-1937.html"
     assert _tree(page).xpath("//li[@id='evidence-end-1']"), page
+
+
+def test_office_pages_show_tenures_at_their_precision_with_their_sources(site_dir):
+    tree = _tree(site_dir / "office" / "governor-of-xinjiang.html")
+    sheng = tree.xpath("//div[@id='tenure-sheng-shicai-1933']")[0]
+    assert "April 1933 to August 1944" in " ".join(sheng.text_content().split())
+    item = sheng.xpath(".//li[@id='tenure-sheng-shicai-1933-evidence-end-2']")[0]
+    assert "(other sources; not used)" in item.text_content() and item.get("class") == "set-aside"
+    wu = tree.xpath("//div[@id='tenure-wu-zhongxin-1944']//li[@id='tenure-wu-zhongxin-1944-evidence-end-1']")[0]
+    assert "no source found: unverified" in wu.text_content()

@@ -430,6 +430,18 @@ class Site:
         return None
 
 
+def _tenure_text(edtf: str, start: str, end: str) -> str:
+    """A tenure's dates at the precision the sources give (its EDTF interval), not its day bounds.
+
+    >>> _tenure_text("1933-04/1944-08", "1933-04-01", "1944-08-31"), _tenure_text("1935-09-29/", "1935-09-29", "")
+    ('April 1933 to August 1944', 'September 29, 1935 to ?')
+    """
+    first, _, last = (edtf or "").partition("/")
+    if not first:
+        return f"{date_text(start) if start else '?'} to {date_text(end) if end else '?'}"
+    return f"{date_text(first)} to {date_text(last) if last else '?'}"
+
+
 def _short_address(url: str) -> str:
     """An address as a reader takes it in: its host and the last step of its path.
 
@@ -684,7 +696,7 @@ def agent_context(site: Site, iri: str) -> dict[str, Any]:
             {
                 "office": asdict_link(site.link(ix.one(t, XJ("office")), 1)),
                 "dates": ix.one(t, DCT("date")),
-                "text": f"{date_text(start) if start else '?'} to {date_text(end) if end else '?'}",
+                "text": _tenure_text(ix.one(t, DCT("date")), start, end),
                 "bar": _bar(start or "1930", end or "1950"),
                 "note": ix.one(t, SKOS("editorialNote")),
             }
@@ -796,10 +808,12 @@ def office_context(site: Site, iri: str) -> dict[str, Any]:
             {
                 "anchor": "tenure-" + t.rsplit("/", 1)[-1],
                 "holder": asdict_link(site.link(ix.one(t, XJ("holder")), 1)),
-                "text": f"{date_text(start) if start else '?'} to {date_text(end) if end else '?'}",
+                "text": _tenure_text(ix.one(t, DCT("date")), start, end),
                 "dates": ix.one(t, DCT("date")),
                 "bar": _bar(start or "1930", end or "1950"),
                 "note": ix.one(t, SKOS("editorialNote")),
+                # ids prefixed with the tenure's anchor: several tenures on one page have evidence-start-1
+                "evidence": [{**x, "id": "tenure-" + t.rsplit("/", 1)[-1] + "-" + x["id"]} for x in site.evidence(t)],
             }
         )
     return {

@@ -98,6 +98,9 @@ def compute(cat: Catalogue) -> Report:
         have = evidence.facts("tenure", t.data)
         r.facts["tenure"] += len(have)
         r.evidenced["tenure"] += len(evidence.covered("tenure", t.data) & set(have))
+        for entry in t.list("evidence"):
+            if not evidence.used("tenure", t.data, entry):
+                r.disputed.append(f"tenure {t.id}: {entry['field']}")
     for kind in ("person", "organisation", "place", "event", "office"):
         r.unreferenced.extend(f"{kind} {i}" for i in sorted(cat[kind]) if i not in referenced)
     for kind in ("person", "organisation", "place", "event"):
