@@ -208,7 +208,8 @@ def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
     viaf = '{ id = "viaf:123456789", evidence = ["https://example.org/evidence"] }, '
-    text = text.replace('match = [\n  { id = "wikidata:Q855"', "match = [\n  " + viaf + '{ id = "wikidata:Q855"', 1)
+    assert '  { id = "wikidata:Q855"' in text
+    text = text.replace('  { id = "wikidata:Q855"', "  " + viaf + '{ id = "wikidata:Q855"', 1)
     people.write_text(text, encoding="utf-8")
     dump = tmp_path / "records.ttl"
     build(src, dump, ONTOLOGY, shacl="off")
