@@ -296,10 +296,10 @@ def _cmd_maps(args: argparse.Namespace) -> int:
 
 
 def _is_day(text: str) -> bool:
-    import datetime
+    from .sources import dates
 
     try:
-        return len(text) == 10 and datetime.date.fromisoformat(text).isoformat() == text
+        return dates.parse_plain(text).precision == "day"
     except ValueError:
         return False
 

@@ -23,7 +23,6 @@ XSD, GraphML 1.0's XSD) and the same bytes for the same graph: no export-day tim
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 from collections.abc import Iterable
@@ -35,6 +34,7 @@ from lxml import etree
 
 from ..errors import OutputError
 from ..files import write_atomic
+from ..sources import dates
 from ..version import __version__
 from .html import xml_text
 from .palette import color
@@ -217,14 +217,8 @@ def palladio_dates(date: str, earliest: str | None = None, latest: str | None = 
     if earliest and latest:
         start, end = earliest, latest
     else:
-        y = int(date[:4])
-        m = int(date[5:7]) if len(date) >= 7 and date[4] == "-" else 0
-        if len(date) >= 10 and date[7] == "-":
-            start = end = date[:10]
-        elif m:
-            start, end = f"{y:04d}-{m:02d}-01", f"{y:04d}-{m:02d}-{calendar.monthrange(y, m)[1]:02d}"
-        else:
-            start, end = f"{y:04d}-01-01", f"{y:04d}-12-31"
+        bounds = dates.parse(date)
+        start, end = bounds.earliest, bounds.latest
     day = start if start == end else ""
     return day, start, end
 

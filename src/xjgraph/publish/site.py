@@ -342,6 +342,13 @@ class Site:
             )
         return self._title_cache
 
+    def sources(self, statement: str) -> list[dict[str, str | None]]:
+        """A statement's ``dcterms:source`` addresses, shortened for reading (the whole address as a title)."""
+        return [
+            {"text": _short_address(o.value), "href": html.web_link(o.value), "title": o.value}
+            for o in self.ix.objs(statement, DCT("source"))
+        ]
+
     def elsewhere(self, iri: str) -> list[dict[str, Any]]:
         """The entity's links to authority files, each with its evidence (``xj:AuthorityMatch`` statements);
         ``id`` is the statement's fragment, so that its IRI resolves to this part of the page."""
@@ -360,10 +367,7 @@ class Site:
                     "kind": {"exact": "exact match", "close": "close match", "page": "article"}.get(
                         self.ix.one(m, XJ("matchKind")), ""
                     ),
-                    "evidence": [
-                        {"text": _short_address(o.value), "href": html.web_link(o.value), "title": o.value}
-                        for o in self.ix.objs(m, DCT("source"))
-                    ],
+                    "evidence": self.sources(m),
                     "note": self.ix.one(m, SKOS("editorialNote")),
                 }
             )
@@ -388,10 +392,7 @@ class Site:
                     "raw": value,
                     "used": self.ix.one(m, XJ("used")) == "true",
                     "unverified": self.ix.one(m, XJ("unverified")) == "true",
-                    "sources": [
-                        {"text": _short_address(o.value), "href": html.web_link(o.value), "title": o.value}
-                        for o in self.ix.objs(m, DCT("source"))
-                    ],
+                    "sources": self.sources(m),
                     "note": self.ix.one(m, SKOS("editorialNote")),
                 }
             )

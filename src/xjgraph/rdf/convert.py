@@ -47,6 +47,17 @@ P_EXACT, P_CLOSE, P_SOURCE = iri(SKOS.exactMatch), iri(SKOS.closeMatch), iri(DCT
 P_MATCH_OF, P_MATCH_TARGET, P_MATCH_KIND = iri(XJ.matchOf), iri(XJ.matchTarget), iri(XJ.matchKind)
 C_MATCH = iri(XJ.AuthorityMatch)
 C_EVIDENCE, P_EV_FOR, P_EV_PROP = iri(XJ.Evidence), iri(XJ.evidenceFor), iri(XJ.evidenceProperty)
+# the property each evidenced field of the sources is published as (sources/evidence.py lists the fields)
+EVIDENCE_PROPS = {
+    "name": SKOS.prefLabel,
+    "born": XJ.birthDate,
+    "died": XJ.deathDate,
+    "lat": GEO.lat,
+    "long": GEO.long,
+    "date": DCTERMS.date,
+    "start": SCHEMA.startDate,
+    "end": SCHEMA.endDate,
+}
 P_EV_VALUE, P_EV_USED, P_EV_UNVERIFIED = iri(XJ.evidenceValue), iri(XJ.used), iri(XJ.unverified)
 HOLDING_PARTS = [("fond", iri(XJ.fond)), ("opis", iri(XJ.opis)), ("delo", iri(XJ.delo)), ("folios", iri(XJ.folios))]
 ROLE_PROPS = [
@@ -235,7 +246,7 @@ def evidence_subjects(kind: str, e: Entity) -> Iterator[tuple[str, Pairs]]:
         pairs = [
             (A, C_EVIDENCE),
             (P_EV_FOR, iri(subject)),
-            (P_EV_PROP, iri(evidence.prop(kind, field))),
+            (P_EV_PROP, iri(EVIDENCE_PROPS["name" if field.startswith("labels.") else field])),
             (P_EV_VALUE, lit(value, lang=lang) if lang else lit(value)),
             (P_EV_USED, TRUE if evidence.used(kind, e.data, entry) else FALSE),
         ]

@@ -27,32 +27,23 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# the fields evidence may be given for, by kind: field -> the property it is published as (an IRI)
-_XJ = "https://w3id.org/xjgraph/ontology#"
-_SDO = "https://schema.org/"
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
-_DCT = "http://purl.org/dc/terms/"
-FIELDS: dict[str, dict[str, str]] = {
-    "person": {"name": _SKOS + "prefLabel", "born": _XJ + "birthDate", "died": _XJ + "deathDate"},
-    "organisation": {"name": _SKOS + "prefLabel"},
-    "place": {"name": _SKOS + "prefLabel", "lat": _GEO + "lat", "long": _GEO + "long"},
-    "event": {"name": _SKOS + "prefLabel", "date": _DCT + "date"},
-    "tenure": {"start": _SDO + "startDate", "end": _SDO + "endDate"},
+from . import urls
+
+# the fields evidence may be given for, by kind (the RDF stage maps each to its property: rdf/convert.py)
+FIELDS: dict[str, tuple[str, ...]] = {
+    "person": ("name", "born", "died"),
+    "organisation": ("name",),
+    "place": ("name", "lat", "long"),
+    "event": ("name", "date"),
+    "tenure": ("start", "end"),
 }
 KINDS = tuple(FIELDS)
-_WEB = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _LABEL = re.compile(r"^labels\.([A-Za-z0-9-]+)$")
 
 EXPECTED = (
     'a list of tables { field = "born", sources = ["https://..."] } (optionally value = "...", unverified = true, '
     'note = "...")'
 )
-
-
-def prop(kind: str, field: str) -> str:
-    """The property a field's value is published as."""
-    return _SKOS + "prefLabel" if field.startswith("labels.") else FIELDS[kind][field]
 
 
 def current(data: dict[str, Any], field: str) -> str | None:
@@ -83,7 +74,7 @@ def check(kind: str, data: dict[str, Any], entries: Any) -> list[str]:
     if not isinstance(entries, list) or not entries:
         return ["evidence must be a list of tables"]
     out: list[str] = []
-    fields = FIELDS.get(kind, {})
+    fields = FIELDS.get(kind, ())
     for i, e in enumerate(entries, 1):
         where = f"evidence entry {i}"
         if not isinstance(e, dict):
@@ -122,7 +113,7 @@ def check(kind: str, data: dict[str, Any], entries: Any) -> list[str]:
         if (
             not isinstance(sources, list)
             or not sources
-            or not all(isinstance(s, str) and _WEB.match(s) and s == s.strip() for s in sources)
+            or not all(isinstance(s, str) and urls.WEB_RE.match(s) for s in sources)
         ):
             out.append(f"{where} ({field}): sources must be http(s) addresses (or say unverified = true)")
             continue
@@ -134,8 +125,7 @@ def check(kind: str, data: dict[str, Any], entries: Any) -> list[str]:
 
 def facts(kind: str, data: dict[str, Any]) -> list[str]:
     """The evidenced fields the entry has a value for (what coverage counts)."""
-    out = [f for f in FIELDS.get(kind, {}) if current(data, f) is not None and f != "name"]
-    return out
+    return [f for f in FIELDS.get(kind, ()) if current(data, f) is not None and f != "name"]
 
 
 def covered(kind: str, data: dict[str, Any]) -> set[str]:

@@ -51,7 +51,6 @@ LANG_RE = re.compile(rf"^(?:{_BCP47}|x(?:-[a-z0-9]{{1,8}})+)$", re.IGNORECASE)
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # in notes and descriptions newlines and tabs are allowed
 _TEXT_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_WEB_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 _ID_LINE_RE = re.compile(r"""^\s*id\s*=\s*["']([^"']+)["']""", re.M)
 
 
@@ -477,7 +476,7 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
             return bad("a lower-case slug of letters, digits and single hyphens, e.g. sheng-shicai")
         if t == "ref" and not SLUG_RE.match(value):
             return bad("the id of a " + " or ".join(f.refs))
-        if t == "web" and not _WEB_RE.match(value):
+        if t == "web" and not urls.WEB_RE.match(value):
             return bad("an http(s) URL")
         if t == "url" and not urls.is_canonical(value):
             return bad(
@@ -512,7 +511,7 @@ def _check_value(path: str, label: str, name: str, f: Field, value: Any, errors:
                 return bad("a list of non-empty strings", f"{v!r}: {problem}")
         if t == "urls" and not all(urls.is_canonical(v) for v in value):
             return bad("a list of canonical Digital Archive pages")
-        if t == "webs" and not all(_WEB_RE.match(v) for v in value):
+        if t == "webs" and not all(urls.WEB_RE.match(v) for v in value):
             return bad("a list of http(s) URLs")
         if t == "refs":
             wrong = [v for v in value if not SLUG_RE.match(v)]
@@ -562,7 +561,7 @@ def _check_matches(value: Any, kind: str, bad: Callable[..., None]) -> Any:
         if (
             not isinstance(evidence, list)
             or not evidence
-            or not all(isinstance(v, str) and _WEB_RE.match(v) and not _text_problem(v) for v in evidence)
+            or not all(isinstance(v, str) and urls.WEB_RE.match(v) and not _text_problem(v) for v in evidence)
         ):
             return bad(
                 "the evidence: the http(s) pages or repository files where the identifier was seen",

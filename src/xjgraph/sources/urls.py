@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 CANONICAL_HOST = "digitalarchive.wilsoncenter.org"
 MIRRORS = {CANONICAL_HOST, "wilson-center.drivingcreative.com", "wilson-center-digital-archive.dvincitest.com"}
 # a slug or number; "." and ".." are path steps, not pages
+# an http(s) address: what a web field, a link's evidence or a fact's source must be
+WEB_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 CANONICAL_RE = re.compile(r"^https://digitalarchive\.wilsoncenter\.org/(?:document|node)/(?!\.{1,2}$)[A-Za-z0-9._~-]+$")
 
 
