@@ -121,6 +121,10 @@ for field_name, prop in (('senders', 'schema:sender'), ('recipients', 'schema:re
 for field_name, prop in (('obtained_by', 'xj:obtainedBy'), ('translated_by', 'xj:translatedBy')):
     fix(f'a place in {field_name}', 'record', pick('record', 'holding'), [(field_name, ['moscow'])], "'moscow' is a place", [('add', prop, I('place:moscow'))], (prop, 'ClassConstraintComponent'), [(R, prop, 'ClassConstraintComponent')])
 fix('a record in about', 'record', pick('record'), [('about', [ANSWERED])], 'is a record', [('add', 'schema:about', I('record:' + ANSWERED))], ('schema:about', 'NodeConstraintComponent'), [(R, 'schema:about', 'NodeConstraintComponent'), ('ConcernShape', '', 'OrConstraintComponent')])
+fix('a record in mentions', 'record', pick('record'), [('mentions', [ANSWERED])], 'is a record', [('add', 'schema:mentions', I('record:' + ANSWERED))], ('schema:mentions', 'NodeConstraintComponent'), [(R, 'schema:mentions', 'NodeConstraintComponent')])
+fix('two descriptions', 'record', pick('record'), [('description', ['One.', 'Two.'])], 'own words', [('add', 'dcterms:abstract', L('A second description.', lang='en'))], ('dcterms:abstract', 'MaxCountConstraintComponent'), [(R, 'dcterms:abstract', 'MaxCountConstraintComponent')])
+fix('description a number', 'record', pick('record'), [('description', 5)], 'own words', [('set', 'dcterms:abstract', L('5', dt=N.XSD.integer))], ('dcterms:abstract', 'DatatypeConstraintComponent'), [(R, 'dcterms:abstract', 'DatatypeConstraintComponent')])
+fix('description not English', 'record', pick('record'), None, 'the conversion tags every description @en', [('set', 'dcterms:abstract', L('Письмо.', lang='ru'))], ('dcterms:abstract', 'LanguageInConstraintComponent'), [(R, 'dcterms:abstract', 'LanguageInConstraintComponent')])
 fix('a person as place of writing', 'record', pick('record'), [('from_place', 'stalin')], "'stalin' is a person", [('set', 'schema:locationCreated', I('person:stalin'))], ('schema:locationCreated', 'ClassConstraintComponent'), [(R, 'schema:locationCreated', 'ClassConstraintComponent')])
 fix('two places of writing', 'record', pick('record', 'from_place'), [('from_place', ['moscow', 'urumqi'])], 'a string', [('add', 'schema:locationCreated', I('place:washington'))], ('schema:locationCreated', 'MaxCountConstraintComponent'), [(R, 'schema:locationCreated', 'MaxCountConstraintComponent')])
 for field_name, prop in (('replies_to', 'xj:repliesTo'), ('forwards', 'xj:forwards')):
@@ -373,7 +377,7 @@ def test_each_fixture_alone_breaks_only_its_own_entity(dump_graph, shapes):
         foci = {v.focus for v in shacl.violations(g, ONTOLOGY, shapes)}
         allowed = {str(_focus(f))} | {str(I(s)) for s, *_ in f.extra_graph}
         # a value checked against a nested shape (sh:node) is reported as a focus node of its own
-        allowed |= {str(v) for _, _, v in f.graph if isinstance(v, URIRef)}
+        allowed |= {str(v) for _, _, v in f.graph if isinstance(v, (URIRef, Literal))}
         # a rule across nodes is reported at every node of the broken pattern (both ends of a cycle)
         if f.report[1] != "SPARQLConstraintComponent":
             assert foci <= allowed, (f.name, foci - allowed)
@@ -398,6 +402,7 @@ def _constraints(shapes: Graph) -> set[tuple[str, str, str]]:
         SH["or"]: "Or",
         SH.sparql: "SPARQL",
         SH["in"]: "In",
+        SH.languageIn: "LanguageIn",
     }
     out = set()
     base = str(namespaces.BASE) + "shapes#"

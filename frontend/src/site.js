@@ -57,7 +57,8 @@ function setUpSearch() {
     for (const h of hits.slice(0, 100)) {
       const d = byId.get(h.id);
       const also = d.names && d.names.length ? make("span", { class: "snippet" }, " · " + d.names.slice(0, 160)) : "";
-      results.append(make("li", {}, make("a", { href: d.href }, d.label), make("span", { class: "muted" }, ` ${KIND[d.kind] || d.kind}${d.year ? " · " + d.year : ""}`), also));
+      const about = d.abstract ? make("span", { class: "abstract-hit" }, d.abstract) : "";
+      results.append(make("li", {}, make("a", { href: d.href }, d.label), make("span", { class: "muted" }, ` ${KIND[d.kind] || d.kind}${d.year ? " · " + d.year : ""}`), also, about));
     }
     return hits.map((h) => byId.get(h.id).href);
   }

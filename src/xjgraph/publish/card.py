@@ -35,7 +35,7 @@ RECORDS = sparql(
     """
 SELECT ?record ?role ?date ?title WHERE {
   VALUES ?role { schema:sender schema:recipient xj:participant xj:intermediary schema:ccRecipient schema:about
-                 schema:locationCreated }
+                 schema:mentions schema:locationCreated }
   ?record ?role ?entity ; dcterms:date ?date ; xj:earliestDate ?e ; dcterms:title ?title .
 }
 ORDER BY ?e ?record ?role
@@ -64,6 +64,7 @@ ROLES = {
     "https://w3id.org/xjgraph/ontology#intermediary": "passed on",
     "https://schema.org/ccRecipient": "copied",
     "https://schema.org/about": "concerned by",
+    "https://schema.org/mentions": "named in",
     "https://schema.org/locationCreated": "written at",
 }
 SHOWN = {  # the facts a card shows, in this order, with a reader's label
@@ -80,6 +81,7 @@ SHOWN = {  # the facts a card shows, in this order, with a reader's label
     "https://schema.org/locationCreated": "written at",
     "http://purl.org/dc/terms/bibliographicCitation": "held at",
     "https://schema.org/about": "concerns",
+    "https://schema.org/mentions": "also names",
     "https://w3id.org/xjgraph/ontology#repliesTo": "replies to",
     "https://w3id.org/xjgraph/ontology#forwards": "forwards",
     "https://schema.org/memberOf": "member of",
@@ -90,6 +92,7 @@ SHOWN = {  # the facts a card shows, in this order, with a reader's label
     "http://www.w3.org/2003/01/geo/wgs84_pos#lat": "latitude",
     "http://www.w3.org/2003/01/geo/wgs84_pos#long": "longitude",
     "https://schema.org/description": "description",
+    "http://purl.org/dc/terms/abstract": "description",
     "http://www.w3.org/2004/02/skos/core#editorialNote": "note",
     "https://schema.org/url": "archive page",
 }

@@ -199,6 +199,7 @@ class Entry:
     date: str = ""
     side: list[str] = field(default_factory=list)
     text: str = ""  # description or title words, for the search
+    abstract: str = ""  # a record's description, shown under its search result
 
     @property
     def href(self) -> str:
@@ -519,9 +520,11 @@ def record_context(site: Site, iri: str) -> dict[str, Any]:
                 "archive": asdict_link(site.link(archive, 1)) if archive else None,
             }
         )
-    about = defaultdict(list)
+    about, mentions = defaultdict(list), defaultdict(list)
     for o in ix.objs(iri, SDO("about")):
         about[ix.kind_of(o.value) or "other"].append(o.value)
+    for o in ix.objs(iri, SDO("mentions")):
+        mentions[ix.kind_of(o.value) or "other"].append(o.value)
     chain = _chain(ix, iri)
     e, l_ = ix.one(iri, XJ("earliestDate")), ix.one(iri, XJ("latestDate"))
     roles = {p: [o.value for o in ix.objs(iri, p)] for p in ROLES}
@@ -547,11 +550,9 @@ def record_context(site: Site, iri: str) -> dict[str, Any]:
         "written_at": [asdict_link(x) for x in site.links([o.value for o in ix.objs(iri, SDO("locationCreated"))], 1)],
         "holdings": holdings,
         "citations": [o.value for o in ix.objs(iri, DCT("bibliographicCitation"))],
-        "description": next((o.value for o in ix.objs(iri, SDO("description")) if o.lang in ("", "en", None)), ""),
-        "about": [
-            (KIND_TITLES.get(k, "Other"), [asdict_link(x) for x in site.links(v, 1)])
-            for k, v in sorted(about.items(), key=lambda kv: PAGE_KINDS.index(kv[0]) if kv[0] in PAGE_KINDS else 99)
-        ],
+        "description": next((o.value for o in ix.objs(iri, DCT("abstract")) if o.lang in ("", "en", None)), ""),
+        "about": _grouped(site, about),
+        "mentions": _grouped(site, mentions),
         "chain": chain
         and [
             {**asdict_link(site.link(r, 1, date_text(ix.one(r, DCT("date"))))), "here": r == iri, "how": how}
@@ -569,7 +570,8 @@ def record_context(site: Site, iri: str) -> dict[str, Any]:
                 RICO("hasOrHadInstantiation"),
                 DCT("bibliographicCitation"),
                 SDO("about"),
-                SDO("description"),
+                SDO("mentions"),
+                DCT("abstract"),
                 XJ("number"),
                 RICO("hasDocumentaryFormType"),
                 XJ("dateNote"),
@@ -590,8 +592,9 @@ def record_context(site: Site, iri: str) -> dict[str, Any]:
                 SDO("locationCreated"),
                 RICO("hasOrHadInstantiation"),
                 DCT("bibliographicCitation"),
-                SDO("description"),
+                DCT("abstract"),
                 SDO("about"),
+                SDO("mentions"),
                 XJ("repliesTo"),
                 XJ("forwards"),
                 SDO("url"),
@@ -721,6 +724,7 @@ def agent_context(site: Site, iri: str) -> dict[str, Any]:
             (ix.prop(p), [asdict_link(x) for x in site.links(v, 1, dated=True)]) for p, v in other_roles.items() if v
         ],
         "about": [asdict_link(x) for x in site.links(ix.subs(iri, SDO("about")), 1, dated=True)],
+        "mentioned": [asdict_link(x) for x in site.links(ix.subs(iri, SDO("mentions")), 1, dated=True)],
         "members": [
             asdict_link(x)
             for x in site.links(ix.subs(iri, ORG("subOrganizationOf")) + ix.subs(iri, SDO("memberOf")), 1)
@@ -745,6 +749,12 @@ def agent_context(site: Site, iri: str) -> dict[str, Any]:
     }
 
 
+def _grouped(site: Site, by_kind: dict[str, list[str]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Entities a record is about (or mentions), under the titles of their kinds, in the site's kind order."""
+    order = sorted(by_kind.items(), key=lambda kv: PAGE_KINDS.index(kv[0]) if kv[0] in PAGE_KINDS else 99)
+    return [(KIND_TITLES.get(k, "Other"), [asdict_link(x) for x in site.links(v, 1)]) for k, v in order]
+
+
 def place_context(site: Site, iri: str) -> dict[str, Any]:
     ix = site.ix
     lat, long = ix.one(iri, GEO("lat")), ix.one(iri, GEO("long"))
@@ -756,6 +766,7 @@ def place_context(site: Site, iri: str) -> dict[str, Any]:
         "inside": [asdict_link(x) for x in site.links(ix.subs(iri, SDO("containedInPlace")), 1)],
         "written": [asdict_link(x) for x in site.links(ix.subs(iri, SDO("locationCreated")), 1, dated=True)],
         "about": [asdict_link(x) for x in site.links(ix.subs(iri, SDO("about")), 1, dated=True)],
+        "mentioned": [asdict_link(x) for x in site.links(ix.subs(iri, SDO("mentions")), 1, dated=True)],
         "located": [asdict_link(x) for x in site.links(ix.subs(iri, SDO("location")), 1)],
         "notes": [o.value for o in ix.objs(iri, SKOS("editorialNote"))],
         "labels": {
@@ -795,6 +806,7 @@ def event_context(site: Site, iri: str) -> dict[str, Any]:
         "description": next((o.value for o in ix.objs(iri, SDO("description")) if o.lang in ("", "en", None)), ""),
         "places": [asdict_link(x) for x in site.links([o.value for o in ix.objs(iri, SDO("location"))], 1)],
         "records": [asdict_link(x) for x in site.links(records, 1, dated=True)],
+        "mentioned": [asdict_link(x) for x in site.links(ix.subs(iri, SDO("mentions")), 1, dated=True)],
         "labels": {p: ix.prop(p) for p in (DCT("date"), SDO("description"), SDO("location"), SDO("about"))},
         "others": site.other_facts(iri, {DCT("date"), SDO("description"), SDO("location")}),
     }
@@ -942,6 +954,7 @@ def _search_docs(entries: list[Entry]) -> list[dict[str, Any]]:
             "label": e.label,
             "names": " ; ".join(dict.fromkeys(n["text"] for n in e.names if n["text"] != e.label)),
             "text": e.text,
+            "abstract": e.abstract,
             "year": e.date[:4] if e.date[:4].isdigit() else "",
             "side": "|".join(e.side),
         }
@@ -1017,7 +1030,8 @@ def write_site(
             iri, ki[0], ki[1], ix.label(iri), ix.names(iri), ix.one(iri, DCT("date")) if ki[0] == "record" else ""
         )
         e.side = [ix.label(o.value) for o in ix.objs(iri, XJ("side"))]
-        e.text = " ".join(o.value for o in ix.objs(iri, SDO("description"))) + " " + ix.label(iri)
+        e.abstract = " ".join(o.value for o in ix.objs(iri, DCT("abstract")))
+        e.text = " ".join(o.value for o in ix.objs(iri, SDO("description"))) + " " + e.abstract + " " + ix.label(iri)
         entries[ki[0]].append(e)
     counts: dict[str, int] = {}
     everything: list[Entry] = []

@@ -38,6 +38,7 @@ P_LABEL, P_SEEALSO = iri(RDFS.label), iri(RDFS.seeAlso)
 P_FORM, P_SUPPLIED, P_DATENOTE = iri(RICO.hasDocumentaryFormType), iri(XJ.titleSupplied), iri(XJ.dateNote)
 P_CORRECTED, P_NUMBER, P_CREATED = iri(XJ.correctedDate), iri(XJ.number), iri(SCHEMA.locationCreated)
 P_ABOUT, P_REPLIES, P_FORWARDS = iri(SCHEMA.about), iri(XJ.repliesTo), iri(XJ.forwards)
+P_MENTIONS, P_ABSTRACT = iri(SCHEMA.mentions), iri(DCTERMS.abstract)
 P_URL, P_SAMEAS, P_LISTED = iri(SCHEMA.url), iri(SCHEMA.sameAs), iri(XJ.inCollectionListing)
 P_OBTAINED, P_TRANSLATED = iri(XJ.obtainedBy), iri(XJ.translatedBy)
 P_INSTANTIATION, P_CITATION = iri(RICO.hasOrHadInstantiation), iri(DCTERMS.bibliographicCitation)
@@ -50,6 +51,7 @@ C_EVIDENCE, P_EV_FOR, P_EV_PROP = iri(XJ.Evidence), iri(XJ.evidenceFor), iri(XJ.
 # the property each evidenced field of the sources is published as (sources/evidence.py lists the fields)
 EVIDENCE_PROPS = {
     "name": SKOS.prefLabel,
+    "variants": SKOS.altLabel,
     "born": XJ.birthDate,
     "died": XJ.deathDate,
     "lat": GEO.lat,
@@ -242,7 +244,13 @@ def evidence_subjects(kind: str, e: Entity) -> Iterator[tuple[str, Pairs]]:
         seen[field] += 1
         s = iri(f"{subject}#evidence-{field.replace('.', '-')}-{seen[field]}")
         value = evidence.value_of(e.data, entry) or ""
-        lang = field.split(".", 1)[1].lower() if field.startswith("labels.") else "en" if field == "name" else None
+        lang = (
+            field.split(".", 1)[1].lower()
+            if field.startswith("labels.")
+            else "en"
+            if field in ("name", "variants")
+            else None
+        )
         pairs = [
             (A, C_EVIDENCE),
             (P_EV_FOR, iri(subject)),
@@ -307,6 +315,7 @@ def _record(cat: Catalogue, e: Entity) -> Iterator[tuple[str, Pairs]]:
     if e.get("from_place"):
         pairs.append((P_CREATED, ent("place", e.get("from_place"))))
     pairs += [(P_ABOUT, ent(_kind(cat, i), i)) for i in e.list("about")]
+    pairs += [(P_MENTIONS, ent(_kind(cat, i), i)) for i in e.list("mentions")]
     pairs += [(P_REPLIES, ent("record", r)) for r in e.list("replies_to")]
     pairs += [(P_FORWARDS, ent("record", r)) for r in e.list("forwards")]
     if e.get("url"):
@@ -316,7 +325,7 @@ def _record(cat: Catalogue, e: Entity) -> Iterator[tuple[str, Pairs]]:
     pairs += [(P_OBTAINED, ent("person", p)) for p in e.list("obtained_by")]
     pairs += [(P_TRANSLATED, ent("person", p)) for p in e.list("translated_by")]
     if e.get("description"):
-        pairs.append((P_DESC, _en(e.get("description"))))
+        pairs.append((P_ABSTRACT, _en(e.get("description"))))
     holding = e.get("holding")
     if holding:
         h = ent("holding", e.id)

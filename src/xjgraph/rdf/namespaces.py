@@ -79,7 +79,7 @@ OWL = Vocabulary(
 DCTERMS = Vocabulary(
     "dcterms",
     "http://purl.org/dc/terms/",
-    "title date description bibliographicCitation conformsTo contributor creator format identifier "
+    "title date description abstract bibliographicCitation conformsTo contributor creator format identifier "
     "license modified publisher relation source spatial temporal PeriodOfTime",
 )
 SKOS = Vocabulary(

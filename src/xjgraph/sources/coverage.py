@@ -52,7 +52,7 @@ def compute(cat: Catalogue) -> Report:
     referenced: set[str] = set()
     mentions: Counter = Counter()
     for rec in cat["record"].values():
-        for role in ("senders", "recipients", "cc", "via", "participants", "about"):
+        for role in ("senders", "recipients", "cc", "via", "participants", "about", "mentions"):
             mentions.update(set(rec.list(role)))
         r.records += 1
         r.by_kind[rec.get("kind")] += 1
@@ -65,6 +65,7 @@ def compute(cat: Catalogue) -> Report:
             + rec.list("via")
             + rec.list("cc")
             + rec.list("about")
+            + rec.list("mentions")
             + rec.list("obtained_by")
             + rec.list("translated_by")
         )

@@ -651,6 +651,18 @@ def _check_entity_refs(
     """Check that every reference names an entity of an allowed kind; references to records, and
     references from records to ids not found, wait until every record is known (``links``)."""
     cat = state.cat
+    if entity.kind == "record" and not prefix:
+        both = sorted(set(entity.list("about")) & set(entity.list("mentions")))
+        if both:
+            errors.append(
+                SourceError(
+                    entity.path,
+                    entity.id,
+                    "mentions",
+                    "entities the record only names, not those it is about",
+                    f"{', '.join(map(repr, both))} also in about",
+                )
+            )
     for name, f in spec.items():
         value = data.get(name)
         if value is None:

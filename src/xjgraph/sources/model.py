@@ -146,6 +146,7 @@ SPECS: dict[str, dict[str, Field]] = {
         "participants": _f("refs", refs=AGENTS),
         "from_place": _f("ref", refs=("place",)),
         "about": _f("refs", refs=ANY_ENTITY),
+        "mentions": _f("refs", refs=ANY_ENTITY),
         "replies_to": _f("refs", refs=("record",)),
         "forwards": _f("refs", refs=("record",)),
         "url": _f(
@@ -157,7 +158,11 @@ SPECS: dict[str, dict[str, Field]] = {
         "translated_by": _f("refs", refs=("person",)),
         "holding": _f("table"),
         "catalogue_id": _f("str"),
-        "description": _f("text", expected="a short description in the curators' own words"),
+        "description": _f(
+            "text",
+            expected="one to three sentences in the curators' own words on what the record is and does "
+            "(never the archive's summary)",
+        ),
     },
     "publish": {
         "sparql_endpoint": _f(
