@@ -41,6 +41,34 @@ def test_a_tenure_end_has_its_source():
     assert [r["value"] for r in rows] == ["1939"] and rows[0]["source"].startswith("https://mspru.org/")
 
 
+def test_an_alias_and_the_names_in_chinese_script_have_their_sources():
+    """Sheng Shiqi's alias is supported by the record that gives it; the ETR leaders' Chinese names by pages."""
+    q = """PREFIX xj: <https://w3id.org/xjgraph/ontology#>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?who ?value ?used ?source WHERE {
+      ?e xj:evidenceFor ?who ; xj:evidenceProperty ?p ; xj:evidenceValue ?value ; xj:used ?used ;
+         dcterms:source ?source .
+      VALUES ?p { skos:altLabel skos:prefLabel }
+      FILTER(?who IN (<https://w3id.org/xjgraph/person/sheng-shiqi>, <https://w3id.org/xjgraph/person/ahmetjan-qasimi>))
+    }"""
+    rows = EmbeddedStore.from_file(DUMP).select(q).dicts()
+    alias = [r for r in rows if r["value"] == "N. Petrov"]
+    assert alias and alias[0]["used"] == "true" and "/document/letter-governor-shicai-sheng" in alias[0]["source"]
+    assert any(r["value"] == "阿合买提江·哈斯木" and r["used"] == "true" for r in rows)
+    cat = load(SOURCES)
+    assert "N. Petrov" in cat["person"]["sheng-shiqi"].list("variants")
+
+
+def test_the_etr_is_led_after_june_1946_and_the_sources_disagreeing_on_the_day_are_kept():
+    cat = load(SOURCES)
+    chairs = sorted((t.get("start"), t.get("holder")) for t in cat.tenures if t.get("office") == "chairman-etr")
+    assert chairs == [("1944-11-12", "alihan-tore"), ("1946-06", "ahmetjan-qasimi")]
+    alihan = next(t for t in cat.tenures if t.get("holder") == "alihan-tore")
+    ends = {e.get("value") for e in alihan.list("evidence") if e["field"] == "end"}
+    assert ends == {None, "1946-06-16", "1946-06-12"}  # the month used, and both days the sources give
+
+
 def test_stats_reports_evidence_coverage_and_disagreements(capsys):
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
@@ -60,6 +88,7 @@ def test_stats_reports_evidence_coverage_and_disagreements(capsys):
         ('{ field = "born", value = "1889", unverified = true }', "said of the value in use"),
         ('{ field = "born", sources = ["https://example.org/"], seen = "x" }', "unknown fields seen"),
         ('{ field = "labels.ru", sources = ["https://example.org/"] }', "has no value here"),
+        ('{ field = "variants", sources = ["https://example.org/"] }', "gives value = the name it supports"),
     ],
 )
 def test_the_source_checks_refuse_bad_evidence(tmp_path, entry, words):

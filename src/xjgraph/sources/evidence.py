@@ -9,7 +9,8 @@ A source entry may carry ``evidence``, a list of tables::
       { field = "died", unverified = true },
     ]
 
-``field`` names one of the entry's own fields (:data:`FIELDS`), ``labels.<lang>`` for a name in one script;
+``field`` names one of the entry's own fields (:data:`FIELDS`), ``labels.<lang>`` for a name in one script,
+``variants`` with the ``value`` of one other name (an alias, a transcription) the entry lists;
 ``value`` defaults to the entry's value of that field, and an entry whose value differs from it is a value the
 curators did not use (published with ``xj:used false``). ``sources`` are http(s) pages or repository files at a
 commit; ``unverified = true`` says that no source was found, which is an honest value where a guess is not.
@@ -31,10 +32,10 @@ from . import urls
 
 # the fields evidence may be given for, by kind (the RDF stage maps each to its property: rdf/convert.py)
 FIELDS: dict[str, tuple[str, ...]] = {
-    "person": ("name", "born", "died"),
-    "organisation": ("name",),
-    "place": ("name", "lat", "long"),
-    "event": ("name", "date"),
+    "person": ("name", "variants", "born", "died"),
+    "organisation": ("name", "variants"),
+    "place": ("name", "variants", "lat", "long"),
+    "event": ("name", "variants", "date"),
     "tenure": ("start", "end"),
 }
 KINDS = tuple(FIELDS)
@@ -51,6 +52,8 @@ def current(data: dict[str, Any], field: str) -> str | None:
     m = _LABEL.match(field)
     if m:
         return (data.get("labels") or {}).get(m.group(1))
+    if field == "variants":
+        return None  # a list: each entry names one of its values
     value = data.get(field)
     if value is None:
         return None
@@ -65,7 +68,13 @@ def value_of(data: dict[str, Any], entry: dict[str, Any]) -> str | None:
 
 
 def used(kind: str, data: dict[str, Any], entry: dict[str, Any]) -> bool:
-    """Whether the entry supports the value the sources use (rather than one the curators set aside)."""
+    """Whether the entry supports the value the sources use (rather than one the curators set aside).
+
+    >>> used("person", {"variants": ["Koba"]}, {"field": "variants", "value": "Koba"})
+    True
+    """
+    if entry["field"] == "variants":
+        return entry.get("value") in (data.get("variants") or [])
     return value_of(data, entry) == current(data, entry["field"])
 
 
@@ -92,6 +101,9 @@ def check(kind: str, data: dict[str, Any], entries: Any) -> list[str]:
         value = e.get("value")
         if value is not None and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
             out.append(f"{where}: value {value!r} is not text or a number")
+            continue
+        if field == "variants" and not isinstance(value, str):
+            out.append(f"{where}: evidence for variants gives value = the name it supports")
             continue
         if value is None and current(data, field) is None:
             out.append(
@@ -125,7 +137,7 @@ def check(kind: str, data: dict[str, Any], entries: Any) -> list[str]:
 
 def facts(kind: str, data: dict[str, Any]) -> list[str]:
     """The evidenced fields the entry has a value for (what coverage counts)."""
-    return [f for f in FIELDS.get(kind, ()) if current(data, f) is not None and f != "name"]
+    return [f for f in FIELDS.get(kind, ()) if current(data, f) is not None and f not in ("name", "variants")]
 
 
 def covered(kind: str, data: dict[str, Any]) -> set[str]:
