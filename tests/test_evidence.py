@@ -96,21 +96,21 @@ def test_the_source_checks_refuse_bad_evidence(tmp_path, entry, words):
     shutil.copytree(SOURCES, src)
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
-    # Apresov: born = "1890", died = "1941"; Chiang Kai-shek has no Russian name
-    old = 'id = "apresov"\n'
+    # Yagoda: born = "1891", died = "1938", no evidence yet; Roosevelt has no Russian name
+    old = 'id = "yagoda"\n'
     if "labels.ru" in entry:
-        old = 'id = "chiang-kai-shek"\n'
+        old = 'id = "roosevelt"\n'
     people.write_text(text.replace(old, old + f"evidence = [{entry}]\n", 1), encoding="utf-8")
-    if 'field = "died"' in entry:  # a field without a value: take Apresov's death year away
+    if 'field = "died"' in entry:  # a field without a value: take Yagoda's death year away
         people.write_text(
-            people.read_text(encoding="utf-8").replace('born = "1890"\ndied = "1941"', 'born = "1890"', 1),
+            people.read_text(encoding="utf-8").replace('born = "1891"\ndied = "1938"', 'born = "1891"', 1),
             encoding="utf-8",
         )
     with pytest.raises(SourceErrors) as caught:
         load(src)
     mine = [e for e in caught.value.errors if e.field == "evidence"]
     assert mine and any(words in str(e) for e in mine), "\n".join(str(e) for e in caught.value.errors)
-    assert all(e.path == str(people) and e.record in ("apresov", "chiang-kai-shek") for e in mine)
+    assert all(e.path == str(people) and e.record in ("yagoda", "roosevelt") for e in mine)
 
 
 def test_unverified_is_an_honest_value(tmp_path):
@@ -119,8 +119,23 @@ def test_unverified_is_an_honest_value(tmp_path):
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
     people.write_text(
-        text.replace('id = "apresov"\n', 'id = "apresov"\nevidence = [{ field = "born", unverified = true }]\n', 1),
+        text.replace('id = "yagoda"\n', 'id = "yagoda"\nevidence = [{ field = "born", unverified = true }]\n', 1),
         encoding="utf-8",
     )
     cat = load(src)
-    assert cat["person"]["apresov"].list("evidence") == [{"field": "born", "unverified": True}]
+    assert cat["person"]["yagoda"].list("evidence") == [{"field": "born", "unverified": True}]
+
+
+def test_a_tenure_whose_end_is_unknown_is_published_as_such_and_leaves_the_office_to_its_successor():
+    """Malikov followed Apresov in March 1937; when his posting ended is not known, only that it was before
+    Savelyev's: the tenure's EDTF interval has an empty end, schema:endDate carries the latest bound."""
+    store = EmbeddedStore.from_file(DUMP)
+    q = """PREFIX xj: <https://w3id.org/xjgraph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?date ?end ?label WHERE { ?t xj:holder <https://w3id.org/xjgraph/person/malikov> ;
+      dcterms:date ?date ; schema:endDate ?end ; rdfs:label ?label }"""
+    [row] = store.select(q).dicts()
+    assert row["date"] == "1937-03/" and row["end"] == "1946-12-31" and row["label"].endswith("1937-?")
+    cat = load(SOURCES)
+    holders = [t.get("holder") for t in cat.tenures if t.get("office") == "soviet-consul-general-urumqi"]
+    assert holders[:2] == ["apresov", "malikov"] and "savelyev" in holders

@@ -275,12 +275,14 @@ def _tenure(cat: Catalogue, t: Entity) -> tuple[str, Pairs]:
         (A, C_ROLE),
         (P_OFFICE, ent("office", office)),
         (P_HOLDER, ent("person", holder)),
-        (P_DATE, lit(f"{start.text}/{end.text if end else ''}")),
-        (P_START, _date(start.earliest)),
     ]
+    # an end known only within bounds (an EDTF interval) is an unknown end in the tenure's interval, with its
+    # latest bound as schema:endDate
+    known_end = end.text if end and "/" not in end.text else ""
+    pairs += [(P_DATE, lit(f"{start.text}/{known_end}")), (P_START, _date(start.earliest))]
     if end:
         pairs.append((P_END, _date(end.latest)))
-    span = f"{start.text[:4]}-{end.text[:4] if end else ''}"
+    span = f"{start.text[:4]}-{known_end[:4] or ('?' if end else '')}"
     pairs.append((P_LABEL, _en(f"{cat['person'][holder].get('name')}, {cat['office'][office].get('name')}, {span}")))
     if t.get("note"):
         pairs.append((P_NOTE, _en(t.get("note"))))
