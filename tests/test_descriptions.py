@@ -156,6 +156,11 @@ def test_the_record_page_opens_with_its_description_and_lists_what_it_only_names
     assert "Also named in it" in headings
     also = tree.xpath("//h2[.='Also named in it']/following-sibling::dl[1]")[0].text_content()
     assert "Joseph Stalin" in also and "Chongqing" in also
+    # the sender, whom the title does not name, with the passage of the record that supports it
+    [ev] = tree.xpath("//h2[@id='evidence']/following-sibling::ul[1]")
+    text = " ".join(ev.text_content().split())
+    assert "From: NKID (used)" in text, text
+    assert "unsigned instruction" in text and ev.xpath(".//a[contains(@href, 'node/96523')]")
     stalin = html.fromstring((site_dir / "person" / "stalin.html").read_bytes())
     assert "Records that also name Joseph Stalin" in [h.text_content() for h in stalin.xpath("//h2")]
 

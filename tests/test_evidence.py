@@ -75,6 +75,7 @@ def test_stats_reports_evidence_coverage_and_disagreements(capsys):
     m = re.search(r"person \(in more than one record\)\s+(\d+)/(\d+)", out)
     assert m and 0 < int(m.group(1)) <= int(m.group(2))
     assert "person sheng-shicai: born" in out and re.search(r"  tenure\s+\d+/\d+", out)
+    assert re.search(r"record party \(not in its title\)\s+(\d+)/\1 \(100%\)", out), out
 
 
 @pytest.mark.parametrize(
@@ -139,3 +140,42 @@ def test_a_tenure_whose_end_is_unknown_is_published_as_such_and_leaves_the_offic
     cat = load(SOURCES)
     holders = [t.get("holder") for t in cat.tenures if t.get("office") == "soviet-consul-general-urumqi"]
     assert holders[:2] == ["apresov", "malikov"] and "savelyev" in holders
+
+
+def test_every_party_the_title_does_not_name_has_its_source():
+    """A record's sender, recipient or participant not named in its title carries the passage that supports it."""
+    from xjgraph.sources.coverage import PARTY_LABEL, TitleReader, compute, unstated_parties
+
+    cat = load(SOURCES)
+    report = compute(cat)
+    assert report.facts[PARTY_LABEL] >= 15 and report.evidenced[PARTY_LABEL] == report.facts[PARTY_LABEL]
+    assert report.parties_unsourced == []
+    reader = TitleReader(cat)
+    # the title names Harriman and Soong: nothing to source; the title of a conversation names only Lin Zuhan
+    cable = cat["record"]["1945-07-03-cable-summary-averell-harriman-meeting-t"]
+    assert unstated_parties(reader, cable.data) == []
+    talk = cat["record"]["1944-06-05-record-conversation-lin-zuhan-chairman-special"]
+    assert unstated_parties(reader, talk.data) == [("senders", "godunov"), ("participants", "godunov")]
+    q = """PREFIX xj: <https://w3id.org/xjgraph/ontology#>
+    PREFIX schema: <https://schema.org/>
+    PREFIX dcterms: <http://purl.org/dc/terms/>
+    SELECT ?value ?source WHERE {
+      ?e xj:evidenceFor <https://w3id.org/xjgraph/record/1945-05-11-untitled> ;
+         xj:evidenceProperty schema:recipient ; xj:evidenceValue ?value ; xj:used true ; dcterms:source ?source }"""
+    [row] = EmbeddedStore.from_file(DUMP).select(q).dicts()
+    assert row["value"] == "https://w3id.org/xjgraph/person/stalin"
+    assert row["source"].endswith("/people/saguni-alihan-tore")
+
+
+def test_party_evidence_names_one_of_the_records_parties(tmp_path):
+    src = tmp_path / "sources"
+    shutil.copytree(SOURCES, src)
+    path = src / "records" / "1942.toml"
+    text = path.read_text(encoding="utf-8")
+    assert 'value = "nkid"' in text
+    path.write_text(text.replace('field = "senders", value = "nkid"', 'field = "senders", value = "molotov"', 1))
+    with pytest.raises(SourceErrors) as caught:
+        load(src)
+    [error] = [e for e in caught.value.errors if e.field == "evidence"]
+    assert error.path == str(path) and error.record == "1942-07-07-letter-soviet-ambassador-chongqing"
+    assert "the id of one of the record's senders" in str(error)

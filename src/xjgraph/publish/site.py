@@ -88,6 +88,8 @@ ORG = _ns("http://www.w3.org/ns/org#")
 GEO = _ns("http://www.w3.org/2003/01/geo/wgs84_pos#")
 TYPE = str(RDF.type)
 DATE_PROPS = {XJ("birthDate"), XJ("deathDate"), SDO("startDate"), SDO("endDate"), DCT("date")}
+# a record's parties: evidence names the IRI of the person or organisation, shown by its name
+PARTY_PROPS = {SDO("sender"), SDO("recipient"), XJ("participant")}
 HIDDEN = {XJ("nameKey"), XJ("inCollectionListing"), XJ("earliestDate"), XJ("latestDate"), XJ("datePrecision")}
 NAME_PROPS = (SKOS("prefLabel"), SKOS("altLabel"))
 LABEL_PROPS = (SKOS("prefLabel"), DCT("title"), str(RDFS.label))
@@ -389,7 +391,11 @@ class Site:
                     "id": m.partition("#")[2],
                     "property": label,
                     "lang": lang,
-                    "value": date_text(value) if prop in DATE_PROPS and value else value,
+                    "value": date_text(value)
+                    if prop in DATE_PROPS and value
+                    else self.ix.label(value)
+                    if prop in PARTY_PROPS and value
+                    else value,
                     "raw": value,
                     "used": self.ix.one(m, XJ("used")) == "true",
                     "unverified": self.ix.one(m, XJ("unverified")) == "true",

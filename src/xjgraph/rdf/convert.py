@@ -59,7 +59,11 @@ EVIDENCE_PROPS = {
     "date": DCTERMS.date,
     "start": SCHEMA.startDate,
     "end": SCHEMA.endDate,
+    "senders": SCHEMA.sender,
+    "recipients": SCHEMA.recipient,
+    "participants": XJ.participant,
 }
+PARTY_FIELDS = ("senders", "recipients", "participants")
 P_EV_VALUE, P_EV_USED, P_EV_UNVERIFIED = iri(XJ.evidenceValue), iri(XJ.used), iri(XJ.unverified)
 HOLDING_PARTS = [("fond", iri(XJ.fond)), ("opis", iri(XJ.opis)), ("delo", iri(XJ.delo)), ("folios", iri(XJ.folios))]
 ROLE_PROPS = [
@@ -228,7 +232,7 @@ def _with_matches(kind: str, e: Entity, pairs: Pairs) -> Iterator[tuple[str, Pai
     yield from evidence_subjects(kind, e)
 
 
-def evidence_subjects(kind: str, e: Entity) -> Iterator[tuple[str, Pairs]]:
+def evidence_subjects(kind: str, e: Entity, cat: Catalogue | None = None) -> Iterator[tuple[str, Pairs]]:
     """One ``xj:Evidence`` per evidence entry: ``<entity>#evidence-<field>-<n>``, the property and value it
     supports, whether that value is the one used, and its sources (or that none was found).
 
@@ -244,6 +248,9 @@ def evidence_subjects(kind: str, e: Entity) -> Iterator[tuple[str, Pairs]]:
         seen[field] += 1
         s = iri(f"{subject}#evidence-{field.replace('.', '-')}-{seen[field]}")
         value = evidence.value_of(e.data, entry) or ""
+        if field in PARTY_FIELDS and cat is not None:
+            # a record's party: the value is the IRI of the person or organisation, as text
+            value = str(ENTITIES[cat.kind_of(value) or "person"][value])
         lang = (
             field.split(".", 1)[1].lower()
             if field.startswith("labels.")
@@ -341,3 +348,4 @@ def _record(cat: Catalogue, e: Entity) -> Iterator[tuple[str, Pairs]]:
         hp += [(prop, lit(holding[key])) for key, prop in HOLDING_PARTS if holding.get(key)]
         yield h, hp
     yield s, pairs
+    yield from evidence_subjects("record", e, cat)

@@ -39,6 +39,7 @@ class Report:
     facts: Counter = field(default_factory=Counter)
     evidenced: Counter = field(default_factory=Counter)
     disputed: list[str] = field(default_factory=list)  # facts with values the curators set aside
+    parties_unsourced: list[str] = field(default_factory=list)  # parties the title does not name, no source
 
     @property
     def busy_unlinked(self) -> list[str]:
@@ -82,6 +83,12 @@ def compute(cat: Catalogue) -> Report:
         if not rec.get("title_supplied"):
             p = reader.read(rec.get("title"), rec.get("date"))
             r.unresolved_names.extend(f"{rec.id}: {name}" for name in p.unresolved)
+        # a party the title does not name needs a source of its own
+        unstated = unstated_parties(reader, rec.data)
+        sourced = {(e["field"], e.get("value")) for e in rec.list("evidence") if evidence.used("record", rec.data, e)}
+        r.facts[PARTY_LABEL] += len(unstated)
+        r.evidenced[PARTY_LABEL] += len(set(unstated) & sourced)
+        r.parties_unsourced.extend(f"{rec.id}: {f} {i}" for f, i in unstated if (f, i) not in sourced)
     # entities reached only through other entities still count as referenced
     for kind, fields in (
         ("person", ("member_of",)),
@@ -127,6 +134,30 @@ def compute(cat: Catalogue) -> Report:
     return r
 
 
+PARTY_LABEL = "record party (not in its title)"
+PARTY_FIELDS = ("senders", "recipients", "participants")
+
+
+def unstated_parties(reader: TitleReader, data: dict) -> list[tuple[str, str]]:
+    """The record's senders, recipients and participants that its title does not name, as (field, id).
+
+    A title the curators supplied names nobody. The title reader resolves names, offices and aliases:
+
+    >>> from xjgraph import sources
+    >>> from xjgraph.resources import package_dir
+    >>> reader = TitleReader(sources.load(package_dir() / "data" / "sources"))
+    >>> unstated_parties(reader, {"title": "Letter to the Soviet Ambassador in Chongqing", "date": "1942-07-07",
+    ...                           "senders": ["nkid"], "recipients": ["panyushkin"]})
+    [('senders', 'nkid')]
+    """
+    if data.get("title_supplied"):
+        named: set[str] = set()
+    else:
+        p = reader.read(data.get("title") or "", str(data.get("date") or ""))
+        named = {*p.senders, *p.recipients, *p.participants, *p.via, *p.about, *p.offices.values()}
+    return [(f, i) for f in PARTY_FIELDS for i in data.get(f) or [] if i not in named]
+
+
 def _share(n: int, total: int) -> str:
     return f"{n}/{total} ({100 * n / total:.0f}%)" if total else "0/0"
 
@@ -155,8 +186,9 @@ def format_report(r: Report) -> str:
     ]
     lines += [f"    {a}" for a in r.busy_unlinked]
     lines += ["", "evidence (facts with a source, or marked unverified):"]
-    for label in ("person (in more than one record)", "tenure", "event", "place"):
+    for label in ("person (in more than one record)", "tenure", "event", "place", PARTY_LABEL):
         lines.append(f"  {label:<34} {_share(r.evidenced[label], r.facts[label])}")
+    lines += [f"    {p}" for p in r.parties_unsourced]
     lines.append(f"  facts where sources disagree (values set aside are kept): {len(sorted(set(r.disputed)))}")
     lines += [f"    {d}" for d in sorted(set(r.disputed))]
     lines += [

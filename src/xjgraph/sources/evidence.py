@@ -10,7 +10,9 @@ A source entry may carry ``evidence``, a list of tables::
     ]
 
 ``field`` names one of the entry's own fields (:data:`FIELDS`), ``labels.<lang>`` for a name in one script,
-``variants`` with the ``value`` of one other name (an alias, a transcription) the entry lists;
+``variants`` with the ``value`` of one other name (an alias, a transcription) the entry lists, and for a record
+``senders``, ``recipients`` or ``participants`` with the ``value`` of one party's id (where the title does not
+name the party, the record's own page is the usual source, with the passage's place in it in ``note``);
 ``value`` defaults to the entry's value of that field, and an entry whose value differs from it is a value the
 curators did not use (published with ``xj:used false``). ``sources`` are http(s) pages or repository files at a
 commit; ``unverified = true`` says that no source was found, which is an honest value where a guess is not.
@@ -37,7 +39,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "place": ("name", "variants", "lat", "long"),
     "event": ("name", "variants", "date"),
     "tenure": ("start", "end"),
+    "record": ("senders", "recipients", "participants"),
 }
+# fields whose value is a list: an evidence entry names the one member it supports
+LISTS = ("variants", "senders", "recipients", "participants")
 KINDS = tuple(FIELDS)
 _LABEL = re.compile(r"^labels\.([A-Za-z0-9-]+)$")
 
@@ -52,7 +57,7 @@ def current(data: dict[str, Any], field: str) -> str | None:
     m = _LABEL.match(field)
     if m:
         return (data.get("labels") or {}).get(m.group(1))
-    if field == "variants":
+    if field in LISTS:
         return None  # a list: each entry names one of its values
     value = data.get(field)
     if value is None:
@@ -73,8 +78,8 @@ def used(kind: str, data: dict[str, Any], entry: dict[str, Any]) -> bool:
     >>> used("person", {"variants": ["Koba"]}, {"field": "variants", "value": "Koba"})
     True
     """
-    if entry["field"] == "variants":
-        return entry.get("value") in (data.get("variants") or [])
+    if entry["field"] in LISTS:
+        return entry.get("value") in (data.get(entry["field"]) or [])
     return value_of(data, entry) == current(data, entry["field"])
 
 
@@ -104,6 +109,9 @@ def check(kind: str, data: dict[str, Any], entries: Any) -> list[str]:
             continue
         if field == "variants" and not isinstance(value, str):
             out.append(f"{where}: evidence for variants gives value = the name it supports")
+            continue
+        if field in LISTS and field != "variants" and value not in (data.get(field) or []):
+            out.append(f"{where}: evidence for {field} gives value = the id of one of the record's {field}")
             continue
         if value is None and current(data, field) is None:
             out.append(
@@ -137,7 +145,7 @@ def check(kind: str, data: dict[str, Any], entries: Any) -> list[str]:
 
 def facts(kind: str, data: dict[str, Any]) -> list[str]:
     """The evidenced fields the entry has a value for (what coverage counts)."""
-    return [f for f in FIELDS.get(kind, ()) if current(data, f) is not None and f not in ("name", "variants")]
+    return [f for f in FIELDS.get(kind, ()) if current(data, f) is not None and f != "name"]
 
 
 def covered(kind: str, data: dict[str, Any]) -> set[str]:

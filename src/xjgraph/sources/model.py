@@ -163,6 +163,7 @@ SPECS: dict[str, dict[str, Field]] = {
             expected="one to three sentences in the curators' own words on what the record is and does "
             "(never the archive's summary)",
         ),
+        "evidence": EVIDENCE,
     },
     "publish": {
         "sparql_endpoint": _f(
