@@ -70,13 +70,23 @@ def open_store(
     store_dir: str | Path | None = None,
     endpoint: str | None = None,
     graph: str | None = None,
+    engine: str = "oxigraph",
 ):
     """Where queries run: the dump in memory (default ``./data/records.ttl``), on disk (``store_dir``), or a
-    SPARQL endpoint (``endpoint``, optionally its ``graph``). All answer the same results.
+    SPARQL endpoint (``endpoint``, optionally its ``graph``); ``engine="maplib"`` holds the dump in the
+    columnar engine (the ``scale`` extra). All answer the same results.
 
     >>> len(open_store(resources.packaged_dump())) > 5000
     True
     """
+    if engine not in ("oxigraph", "maplib"):
+        raise errors.UsageError(f"unknown engine {engine!r}: oxigraph or maplib")
+    if engine == "maplib":
+        if endpoint or store_dir:
+            raise errors.UsageError("the maplib engine holds the dump in memory: not with an endpoint or store_dir")
+        from .sparql.columnar import MaplibStore
+
+        return MaplibStore.from_file(data)
     if endpoint:
         from .sparql.endpoint import RemoteEndpoint
 

@@ -79,8 +79,10 @@ ORDER BY ?e ?record ?source ?target
 ROLE_COUNTS = sparql(
     """
 SELECT ?agent ?role (COUNT(DISTINCT ?record) AS ?n) WHERE {
-  VALUES ?role { schema:sender schema:recipient }
-  ?record ?role ?agent ; xj:earliestDate ?e ; xj:latestDate ?l .
+  # a UNION, not VALUES ?role and ?record ?role ?agent: maplib 0.20 lost the bound period in that shape
+  { ?record schema:sender ?agent . BIND(schema:sender AS ?role) }
+  UNION { ?record schema:recipient ?agent . BIND(schema:recipient AS ?role) }
+  ?record xj:earliestDate ?e ; xj:latestDate ?l .
   FILTER(?l >= ?from && ?e <= ?to)
 }
 GROUP BY ?agent ?role
@@ -179,7 +181,11 @@ def _period(period: str | None) -> dict[str, Cell]:
 
 
 def _rows(target, query: str, bindings=None) -> Iterator[dict[str, Any]]:
-    """Each row as {variable: plain value}, released as it is used so a large result is not held twice."""
+    """Each row as {variable: plain value}, released as it is used so a large result is not held twice; from
+    an engine that can give plain values a column at a time (maplib's ``plain``), without a cell per value."""
+    plain = getattr(target, "plain", None)
+    if plain is not None:
+        return plain(query, bindings)
     return target.select(query, bindings).drain()
 
 

@@ -930,9 +930,22 @@ def entity_jsonld(ix: Index, iri: str) -> dict[str, Any]:
 
 
 def _ontology_jsonld(ontology_dir: Path) -> str:
+    """The ontology as JSON-LD, the same bytes every time: rdflib writes nodes and values in hash order, so the
+    nodes are sorted by ``@id`` and each property's values by their JSON (``@list`` members keep their order)."""
     g = ontology.read(ontology_dir / "xjgraph.ttl")
-    text = g.serialize(format="json-ld", sort_keys=True, indent=1)
-    return text if text.endswith("\n") else text + "\n"
+    doc = json.loads(g.serialize(format="json-ld"))
+
+    def tidy(node: Any, in_list: bool = False) -> Any:
+        if isinstance(node, dict):
+            return {k: tidy(v, k == "@list") for k, v in node.items()}
+        if isinstance(node, list):
+            items = [tidy(v) for v in node]
+            return items if in_list else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+        return node
+
+    graph = doc if isinstance(doc, list) else doc.get("@graph", [doc])
+    nodes = sorted((tidy(n) for n in graph), key=lambda n: (str(n.get("@id", "")), json.dumps(n, sort_keys=True)))
+    return json.dumps(nodes, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
 def _void(target) -> bytes | None:

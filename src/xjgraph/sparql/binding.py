@@ -53,7 +53,7 @@ def refuse_service(query: str, allow_service: bool) -> None:
 _IRI_RE = re.compile(r"<[^\s<>\"{}|^`\\]*>")
 
 
-def inject_values(query: str, bindings: Mapping[str, Cell | None]) -> str:
+def inject_values(query: str, bindings: Mapping[str, Cell | None], keep_unbound: bool = False) -> str:
     """Bind variables by a VALUES block at the start of every WHERE group (the query's and its subqueries').
 
     Values are serialised as escaped RDF terms, never pasted as text: a string such as
@@ -62,22 +62,51 @@ def inject_values(query: str, bindings: Mapping[str, Cell | None]) -> str:
 
     >>> print(inject_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": Cell('"} ; DROP ALL ; #')}))
     SELECT ?x WHERE { VALUES (?o) { ("\\"} ; DROP ALL ; #") } ?x ?p ?o }
+
+    A parameter bound to None is left unbound, without a VALUES entry:
+
+    >>> inject_values("SELECT ?x WHERE { ?x ?p ?o }", {"o": None})
+    'SELECT ?x WHERE { ?x ?p ?o }'
+
+    ``keep_unbound`` keeps such a variable in scope, unbound, by an OPTIONAL group that matches nothing, where
+    the query tests it with ``BOUND``, for an engine (maplib) that refuses an expression on a variable no
+    pattern binds (``!BOUND(?kind)``):
+
+    >>> inject_values("SELECT ?x WHERE { ?x ?p ?y FILTER(!BOUND(?k) || ?y = ?k) }", {"k": None}, keep_unbound=True)
+    'SELECT ?x WHERE { OPTIONAL { BIND(1 AS ?k) FILTER(false) } ?x ?p ?y FILTER(!BOUND(?k) || ?y = ?k) }'
     """
     stripped = mask_strings_and_comments(query)
     starts = [m.end() for m in _WHERE_RE.finditer(stripped)]
     if not starts:
         raise QueryError("cannot bind parameters: the query has no WHERE { ... } group")
-    names = sorted(bindings)
-    for name in names:
+    for name in bindings:
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
             raise QueryError(f"not a variable name: {name!r}")
-    block = (
-        " VALUES ("
-        + " ".join(f"?{n}" for n in names)
-        + ") { ("
-        + " ".join(term_to_sparql(bindings[n]) for n in names)
-        + ") }"
+    # an unbound parameter is left out: a one-row VALUES block with UNDEF joins as the identity, so leaving
+    # it out means the same, and one engine (maplib) panics on UNDEF in VALUES
+    names = sorted(n for n, v in bindings.items() if v is not None)
+    unbound = (
+        sorted(
+            n
+            for n, v in bindings.items()
+            if v is None and re.search(rf"\bBOUND\s*\(\s*\?{n}\s*\)", stripped, re.IGNORECASE)
+        )
+        if keep_unbound
+        else []
     )
+    if not names and not unbound:
+        return query
+    block = ""
+    if unbound:
+        block += " OPTIONAL { " + " ".join(f"BIND(1 AS ?{n})" for n in unbound) + " FILTER(false) }"
+    if names:
+        block += (
+            " VALUES ("
+            + " ".join(f"?{n}" for n in names)
+            + ") { ("
+            + " ".join(term_to_sparql(bindings[n]) for n in names)
+            + ") }"
+        )
     out, last = [], 0
     for pos in starts:
         out += [query[last:pos], block]
