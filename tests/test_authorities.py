@@ -124,6 +124,7 @@ def test_void_publisher_and_creator_are_agents_and_every_vocabulary_is_listed(du
         ('{ id = "wikidata:Q1", evidence = ["https://example.org/"], close = "yes" }', "close = true or false"),
         ('{ id = "wikidata:Q1", evidence = ["https://example.org/"], seen = "x" }', "fields id, evidence"),
         ('{ id = "wikidata:Q855", evidence = ["https://example.org/"] }', "no other entity matches exactly"),
+        ('{ id = "wikipedia:Tacheng", evidence = ["https://example.org/"], close = true }', "close = true only for"),
     ],
 )
 def test_the_source_checks_refuse_a_bad_link(tmp_path, entry, words):
@@ -131,9 +132,10 @@ def test_the_source_checks_refuse_a_bad_link(tmp_path, entry, words):
     shutil.copytree(SOURCES, src)
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
-    people.write_text(text.replace('id = "molotov"\n', f'id = "molotov"\nmatch = [{entry}]\n', 1), encoding="utf-8")
+    # Savelyev has no link yet
+    people.write_text(text.replace('id = "savelyev"\n', f'id = "savelyev"\nmatch = [{entry}]\n', 1), encoding="utf-8")
     with pytest.raises(SourceErrors) as caught:
         load(src)
-    mine = [e for e in caught.value.errors if e.record == "molotov" and e.field == "match"]
+    mine = [e for e in caught.value.errors if e.record == "savelyev" and e.field == "match"]
     assert mine and any(words in str(e) for e in mine), "\n".join(str(e) for e in caught.value.errors)
     assert all(str(people) == e.path for e in mine)

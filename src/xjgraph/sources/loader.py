@@ -570,6 +570,13 @@ def _check_matches(value: Any, kind: str, bad: Callable[..., None]) -> Any:
         close = m.get("close", False)
         if not isinstance(close, bool):
             return bad("close = true or false", f"{where} ({ident}) has close = {close!r}")
+        scheme, _ = authorities.split(ident)
+        if close and scheme is not None and scheme.link == "page":
+            # published as schema:sameAs: the article must be the entity's own, not one on something close to it
+            return bad(
+                "close = true only for an identifier (a Wikipedia article on something close is not the entity's)",
+                f"{where} ({ident}) has close = true",
+            )
         note = m.get("note")
         if note is not None and (not isinstance(note, str) or _text_problem(note)):
             return bad("a note as a non-empty string", f"{where} ({ident}) has note {note!r}")
