@@ -129,17 +129,43 @@ def test_unverified_is_an_honest_value(tmp_path):
 
 def test_a_tenure_whose_end_is_unknown_is_published_as_such_and_leaves_the_office_to_its_successor():
     """Malikov followed Apresov in March 1937; when his posting ended is not known, only that it was before
-    Savelyev's: the tenure's EDTF interval has an empty end, schema:endDate carries the latest bound."""
+    3 July 1942, when Bakulin is named consul general: the tenure's EDTF interval has an empty end,
+    schema:endDate carries the latest bound."""
     store = EmbeddedStore.from_file(DUMP)
     q = """PREFIX xj: <https://w3id.org/xjgraph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
     PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
     SELECT ?date ?end ?label WHERE { ?t xj:holder <https://w3id.org/xjgraph/person/malikov> ;
       dcterms:date ?date ; schema:endDate ?end ; rdfs:label ?label }"""
     [row] = store.select(q).dicts()
-    assert row["date"] == "1937-03/" and row["end"] == "1946-12-31" and row["label"].endswith("1937-?")
+    assert row["date"] == "1937-03/" and row["end"] == "1942-07-03" and row["label"].endswith("1937-?")
     cat = load(SOURCES)
     holders = [t.get("holder") for t in cat.tenures if t.get("office") == "soviet-consul-general-urumqi"]
     assert holders[:2] == ["apresov", "malikov"] and "savelyev" in holders
+
+
+def test_a_tenure_known_only_on_one_day_has_both_ends_within_bounds():
+    """Bakulin is named consul general in Molotov's letter of 3 July 1942 and nowhere else: his tenure's start
+    and end are intervals in the sources, empty in its EDTF date, with their bounds as start and end dates;
+    its IRI takes the year of the attested day; pages say "? to ?"; and the one-holder checks pass."""
+    store = EmbeddedStore.from_file(DUMP)
+    q = """PREFIX xj: <https://w3id.org/xjgraph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?t ?date ?start ?end ?source WHERE { ?t xj:holder <https://w3id.org/xjgraph/person/bakulin> ;
+      dcterms:date ?date ; schema:startDate ?start ; schema:endDate ?end .
+      ?e xj:evidenceFor ?t ; xj:evidenceProperty schema:startDate ; dcterms:source ?source }"""
+    [row] = store.select(q).dicts()
+    assert row["t"].endswith("/soviet-consul-general-urumqi/bakulin-1942")
+    assert (row["date"], row["start"], row["end"]) == ("/", "1937-03-01", "1947-12-31")
+    assert row["source"].endswith("/letter-cde-v-m-molotov-governor-shicai-sheng")
+    from xjgraph.publish.site import _tenure_text
+
+    assert _tenure_text(row["date"], row["start"], row["end"]) == "? to ?"
+    cat = load(SOURCES)  # the source checks: no overlap with Malikov or Savelyev
+    assert [t.get("holder") for t in cat.tenures if t.get("office") == "soviet-consul-general-urumqi"][:3] == [
+        "apresov",
+        "malikov",
+        "bakulin",
+    ]
 
 
 def test_every_party_the_title_does_not_name_has_its_source():

@@ -443,10 +443,14 @@ def _tenure_text(edtf: str, start: str, end: str) -> str:
 
     >>> _tenure_text("1933-04/1944-08", "1933-04-01", "1944-08-31"), _tenure_text("1935-09-29/", "1935-09-29", "")
     ('April 1933 to August 1944', 'September 29, 1935 to ?')
+    >>> _tenure_text("/", "1937-03-01", "1947-12-31")  # both known only within bounds
+    '? to ?'
     """
-    first, _, last = (edtf or "").partition("/")
-    if not first:
+    if not edtf:
         return f"{date_text(start) if start else '?'} to {date_text(end) if end else '?'}"
+    first, _, last = edtf.partition("/")
+    if not first:
+        return f"? to {date_text(last) if last else '?'}"
     return f"{date_text(first)} to {date_text(last) if last else '?'}"
 
 

@@ -283,13 +283,14 @@ def _tenure(cat: Catalogue, t: Entity) -> tuple[str, Pairs]:
         (P_OFFICE, ent("office", office)),
         (P_HOLDER, ent("person", holder)),
     ]
-    # an end known only within bounds (an EDTF interval) is an unknown end in the tenure's interval, with its
-    # latest bound as schema:endDate
+    # a start or an end known only within bounds (an EDTF interval) is unknown in the tenure's interval, with
+    # its earliest (start) or latest (end) bound as schema:startDate or schema:endDate
+    known_start = start.text if "/" not in start.text else ""
     known_end = end.text if end and "/" not in end.text else ""
-    pairs += [(P_DATE, lit(f"{start.text}/{known_end}")), (P_START, _date(start.earliest))]
+    pairs += [(P_DATE, lit(f"{known_start}/{known_end}")), (P_START, _date(start.earliest))]
     if end:
         pairs.append((P_END, _date(end.latest)))
-    span = f"{start.text[:4]}-{known_end[:4] or ('?' if end else '')}"
+    span = f"{known_start[:4] or '?'}-{known_end[:4] or ('?' if end else '')}"
     pairs.append((P_LABEL, _en(f"{cat['person'][holder].get('name')}, {cat['office'][office].get('name')}, {span}")))
     if t.get("note"):
         pairs.append((P_NOTE, _en(t.get("note"))))

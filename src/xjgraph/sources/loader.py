@@ -416,7 +416,8 @@ def _check_entry(path: str, kind: str, index: int, entry: Any, errors: list[Sour
     if len(errors) > n_before:
         return None
     if kind == "tenure":
-        start_year = data["start"][:4]
+        # a start known only within bounds (an EDTF interval) is named by the year of its latest bound
+        start_year = data["start"].split("/")[-1][:4]
         ident = f"{data['office']}/{data['holder']}-{start_year}"
     else:
         ident = data["id"]
