@@ -4,8 +4,7 @@ For each size a synthetic collection is generated (generate.py) and built; each 
 memory are measured in a fresh process of its own; then, in one process holding both, every saved query runs
 --runs times on each engine, interleaved (oxigraph, maplib, oxigraph, ...), with the same bound query text, and
 the medians and their ratio are printed, with whether the rows and their order agree. The network stage
-(``graphs.correspondence``) is timed the same way: maplib's answers reach it a column at a time. It prints
-figures; it is not a test.
+(``graphs.correspondence``) is timed the same way. It prints figures; it is not a test.
 
     python benchmarks/engines.py --sizes 10000 100000 --runs 5
 """

@@ -147,7 +147,7 @@ def test_an_unbound_parameter_means_the_same_on_both_engines():
 
 @pytest.mark.parametrize("which", ["real", "synthetic"])
 def test_the_network_is_the_same_graph_from_either_engine(which, synthetic):
-    """The network stage reads maplib's answers a column at a time (plain values, no cells): same graph."""
+    """The network stage reads maplib's answers through the same adapter: the same graph."""
     from xjgraph.network import graphs
 
     path = DUMP if which == "real" else synthetic

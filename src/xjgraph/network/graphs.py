@@ -181,11 +181,7 @@ def _period(period: str | None) -> dict[str, Cell]:
 
 
 def _rows(target, query: str, bindings=None) -> Iterator[dict[str, Any]]:
-    """Each row as {variable: plain value}, released as it is used so a large result is not held twice; from
-    an engine that can give plain values a column at a time (maplib's ``plain``), without a cell per value."""
-    plain = getattr(target, "plain", None)
-    if plain is not None:
-        return plain(query, bindings)
+    """Each row as {variable: plain value}, released as it is used so a large result is not held twice."""
     return target.select(query, bindings).drain()
 
 

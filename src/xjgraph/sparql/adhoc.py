@@ -25,11 +25,10 @@ import pyoxigraph as ox
 
 from ..errors import QueryError
 from ..rdf.namespaces import PREFIXES, sparql_prefixes
-from .binding import mask_strings_and_comments, refuse_service
+from .binding import mask_strings_and_comments, query_form, refuse_service
 from .results import Answer, Cell
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-_FORM_RE = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _UPDATE_RE = re.compile(
     r"^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
     re.IGNORECASE,
@@ -66,9 +65,7 @@ def prepare(text: str, allow_service: bool = False, source: str = "query") -> Pr
     except SyntaxError as exc:
         raise QueryError(syntax_message(text, str(exc.msg or exc), source)) from None
     refuse_service(text, allow_service)
-    found = _FORM_RE.search(masked)
-    form = found.group(1).upper() if found else "SELECT"
-    return Prepared(text, form)
+    return Prepared(text, query_form(text))
 
 
 def syntax_message(text: str, why: str, source: str = "query") -> str:

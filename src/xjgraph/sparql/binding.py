@@ -31,6 +31,7 @@ def term_to_sparql(cell: Cell | None) -> str:
 
 
 _WHERE_RE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_FORM_RE = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 _SERVICE_RE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
@@ -113,6 +114,16 @@ def inject_values(query: str, bindings: Mapping[str, Cell | None], keep_unbound:
         last = pos
     out.append(query[last:])
     return "".join(out)
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first form keyword outside strings, IRIs and comments.
+
+    >>> query_form("# ASK\\nPREFIX ex: <http://example.org/ASK> CONSTRUCT { ?s ?p 'SELECT' } WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    found = _FORM_RE.search(mask_strings_and_comments(query))
+    return found.group(1).upper() if found else "SELECT"
 
 
 def mask_strings_and_comments(query: str) -> str:

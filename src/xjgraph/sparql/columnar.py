@@ -29,14 +29,14 @@ import datetime
 import decimal
 import logging
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import QueryError, UsageError
 from ..rdf.namespaces import RDF, XSD
 from . import dump
-from .binding import inject_values, mask_strings_and_comments, refuse_service
+from .binding import inject_values, mask_strings_and_comments, query_form, refuse_service
 from .results import Answer, Cell, Result
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,6 @@ INSTALL_HINT = "the maplib engine is an optional extra: pip install 'xjgraph[sca
 LANG_STRING = str(RDF) + "langString"
 _COUNT_TYPES = {str(XSD) + t for t in ("unsignedInt", "unsignedLong", "long", "int")}
 _ASK_RE = re.compile(r"\bASK\b", re.IGNORECASE)
-_FORM_RE = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.IGNORECASE)
 
 
 def _maplib() -> Any:
@@ -65,17 +64,16 @@ def available() -> bool:
     return True
 
 
-def lexical(value: Any, datatype: str | None) -> str:
+def lexical(value: Any) -> str:
     """A native value from a DataFrame as the canonical lexical form pyoxigraph gives it.
 
-    >>> lexical(decimal.Decimal("2.500000000000"), str(XSD) + "decimal"), lexical(1000.0, None), lexical(True, None)
+    >>> lexical(decimal.Decimal("2.500000000000")), lexical(1000.0), lexical(True)
     ('2.5', '1000', 'true')
     """
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, decimal.Decimal):
-        text = format(value.normalize(), "f")
-        return text
+        return format(value.normalize(), "f")
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return {"nan": "NaN", "inf": "INF", "-inf": "-INF"}[repr(value)]
@@ -85,13 +83,10 @@ def lexical(value: Any, datatype: str | None) -> str:
     return str(value)
 
 
-def _literal_cell(value: Any, datatype: str, lang: str | None = None) -> Cell:
-    if datatype == LANG_STRING:
-        return Cell(str(value), "literal", None, lang)
+def _literal_cell(value: Any, datatype: str) -> Cell:
     if datatype in _COUNT_TYPES:  # maplib's COUNT: SPARQL 1.1 says xsd:integer
         datatype = XSD.integer
-    text = lexical(value, datatype)
-    return Cell(text, "literal", None if datatype == XSD.string else datatype)
+    return Cell(lexical(value), "literal", None if datatype == XSD.string else datatype)
 
 
 def _column(series: Any, rdf_type: Any) -> list[Cell | None]:
@@ -219,35 +214,11 @@ class MaplibStore:
         columnar, such as a CSV writer or a table handed to networkx in bulk."""
         return self._mappings(query, bindings).mappings
 
-    def plain(self, query: str, bindings: Mapping[str, Cell | None] | None = None) -> Iterator[dict[str, str | None]]:
-        """The rows as {variable: plain string value, or None} like :meth:`Result.drain`, converted a column at
-        a time from the DataFrame without a :class:`Cell` per value: for consumers that need only the values
-        (the network stage's graphs)."""
-        mappings = self._mappings(query, bindings)
-        frame = mappings.mappings
-        names = list(frame.columns)
-        columns: list[list[Any]] = []
-        for name in names:
-            rdf_type = mappings.rdf_types.get(name)
-            text, series = repr(rdf_type), frame.get_column(name)
-            if text.startswith(("RDFType.IRI", "RDFType.Blank")) or (
-                text.startswith("RDFType.Literal") and str(series.dtype) == "String"
-            ):
-                columns.append(series.to_list())
-            elif text.startswith("RDFType.Literal") and LANG_STRING in text:
-                columns.append(series.struct.field(series.struct.fields[0]).to_list())
-            else:
-                columns.append([None if c is None else c.value for c in _column(series, rdf_type)])
-        del frame, mappings
-        for row in zip(*columns, strict=True):
-            yield dict(zip(names, row, strict=True))
-
     def select(
         self, query: str, bindings: Mapping[str, Cell | None] | None = None, timeout: float | None = None
     ) -> Result:
         """The rows of a SELECT query (``bindings`` bound as a VALUES block); ``timeout`` is not enforced."""
-        form = _form(query)
-        if form != "SELECT":
+        if query_form(query) != "SELECT":
             raise QueryError("expected a SELECT query")
         return to_result(self._mappings(query, bindings))
 
@@ -259,7 +230,7 @@ class MaplibStore:
         form: str | None = None,
     ) -> Answer:
         """SELECT rows, or an ASK answer; CONSTRUCT and DESCRIBE need the oxigraph engine."""
-        form = (form or _form(query)).upper()
+        form = (form or query_form(query)).upper()
         if form == "ASK":
             masked = mask_strings_and_comments(query)
             m = _ASK_RE.search(masked)
@@ -269,8 +240,3 @@ class MaplibStore:
         if form == "SELECT":
             return to_result(self._mappings(query, bindings))
         raise QueryError(f"the maplib engine answers SELECT and ASK only; run {form} with --engine oxigraph")
-
-
-def _form(query: str) -> str:
-    m = _FORM_RE.search(mask_strings_and_comments(query))
-    return m.group(1).upper() if m else "SELECT"
