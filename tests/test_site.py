@@ -417,6 +417,11 @@ def test_authority_links_are_shown_with_their_evidence(site_dir):
     # and the entity's own Turtle carries the statement with its evidence
     ttl = (site_dir / "person" / "stalin.ttl").read_text(encoding="utf-8")
     assert "stalin#match-wikidata-Q855" in ttl and "europeana/entity-management" in ttl
+    # a source's address is shown as a reader takes it in: percent-escapes decoded, the link itself untouched
+    war = _tree(site_dir / "event" / "sino-japanese-war.html")
+    shown = war.xpath("//li[@id='match-wikidata-Q170314']//a[@class='evidence']")[0]
+    assert shown.text == "github.com … 1937–Second_Sino-Japanese_War+1945.md"
+    assert "%E2%80%93" in shown.get("href") and "%" not in shown.text
 
 
 def test_the_sources_of_facts_are_shown_and_disagreements_kept(site_dir):

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from rdflib import Literal, URIRef
 
@@ -461,13 +462,15 @@ def _short_address(url: str) -> str:
     'github.com … Fixtures.java'
     >>> _short_address("https://en.wikipedia.org/wiki/Ma_Zhongying")
     'en.wikipedia.org/wiki/Ma_Zhongying'
+    >>> _short_address("https://github.com/o/r/blob/0123456789abcdef0123/a/1937%E2%80%93Second_Sino-Japanese_War+1945.md")
+    'github.com … 1937–Second_Sino-Japanese_War+1945.md'
     """
     rest = url.split("//", 1)[-1]
     if len(rest) <= 48:
         return rest
     host, _, path = rest.partition("/")
-    last = path.rstrip("/").rsplit("/", 1)[-1]
-    return f"{host} … {last[-40:]}"
+    last = unquote(path.rstrip("/").rsplit("/", 1)[-1])
+    return f"{host} … {last if len(last) <= 40 else '…' + last[-39:]}"
 
 
 def _linkable(value: str, hosts: tuple[str, ...] = LINK_HOSTS) -> str | None:
