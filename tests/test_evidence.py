@@ -155,17 +155,40 @@ def test_a_tenure_known_only_on_one_day_has_both_ends_within_bounds():
       ?e xj:evidenceFor ?t ; xj:evidenceProperty schema:startDate ; dcterms:source ?source }"""
     [row] = store.select(q).dicts()
     assert row["t"].endswith("/soviet-consul-general-urumqi/bakulin-1942")
-    assert (row["date"], row["start"], row["end"]) == ("/", "1937-03-01", "1947-12-31")
+    assert (row["date"], row["start"], row["end"]) == ("/", "1937-03-01", "1942-12-31")
     assert row["source"].endswith("/letter-cde-v-m-molotov-governor-shicai-sheng")
     from xjgraph.publish.site import _tenure_text
 
     assert _tenure_text(row["date"], row["start"], row["end"]) == "? to ?"
     cat = load(SOURCES)  # the source checks: no overlap with Malikov or Savelyev
-    assert [t.get("holder") for t in cat.tenures if t.get("office") == "soviet-consul-general-urumqi"][:3] == [
+    assert [t.get("holder") for t in cat.tenures if t.get("office") == "soviet-consul-general-urumqi"] == [
         "apresov",
         "malikov",
         "bakulin",
+        "pushkin",
+        "savelyev",
     ]
+
+
+def test_the_consul_general_of_late_1942_is_pushkin_with_his_source():
+    """Pushkin, named consul general after Sheng Shicai's memorandum of 5 October 1942, follows Bakulin: his start
+    is known within 1942 (so the label gives the year), his end only as before Savelyev, marked unverified."""
+    store = EmbeddedStore.from_file(DUMP)
+    q = """PREFIX xj: <https://w3id.org/xjgraph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX schema: <https://schema.org/> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?label ?start ?end ?source ?unverified WHERE { ?t xj:holder <https://w3id.org/xjgraph/person/pushkin> ;
+      rdfs:label ?label ; schema:startDate ?start ; schema:endDate ?end .
+      ?s xj:evidenceFor ?t ; xj:evidenceProperty schema:startDate ; dcterms:source ?source .
+      ?u xj:evidenceFor ?t ; xj:evidenceProperty schema:endDate ; xj:unverified ?unverified }"""
+    [row] = store.select(q).dicts()
+    assert row["label"] == "Pushkin, Soviet Consul General in Urumqi, 1942-?"
+    assert (row["start"], row["end"], row["unverified"]) == ("1942-07-03", "1947-12-31", "true")
+    assert "%D1%83%D1%80%D1%83%D0%BC%D1%87%D0%B8" in row["source"]  # the account's section on Urumqi
+    [bakulin] = store.select(
+        """PREFIX xj: <https://w3id.org/xjgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?label WHERE { ?t xj:holder <https://w3id.org/xjgraph/person/bakulin> ; rdfs:label ?label }"""
+    ).dicts()
+    assert bakulin["label"] == "Bakulin, Soviet Consul General in Urumqi, ?-1942"
 
 
 def test_every_party_the_title_does_not_name_has_its_source():

@@ -446,3 +446,14 @@ def test_office_pages_show_tenures_at_their_precision_with_their_sources(site_di
     assert "(other sources; not used)" in item.text_content() and item.get("class") == "set-aside"
     wu = tree.xpath("//div[@id='tenure-wu-zhongxin-1944']//li[@id='tenure-wu-zhongxin-1944-evidence-end-1']")[0]
     assert "no source found: unverified" in wu.text_content()
+    # holders in the order they held the post: one known only within bounds from Malikov's start (Bakulin)
+    # comes after Malikov, who ended first; Pushkin follows Bakulin
+    cg = _tree(site_dir / "office" / "soviet-consul-general-urumqi.html")
+    order = [d.get("id") for d in cg.xpath("//div[@class='timeline']/div[@class='tenure']")]
+    assert order == [
+        "tenure-apresov-1933",
+        "tenure-malikov-1937",
+        "tenure-bakulin-1942",
+        "tenure-pushkin-1942",
+        "tenure-savelyev-1947",
+    ]

@@ -828,7 +828,11 @@ def event_context(site: Site, iri: str) -> dict[str, Any]:
 def office_context(site: Site, iri: str) -> dict[str, Any]:
     ix = site.ix
     holders = []
-    for t in sorted(ix.subs(iri, XJ("office")), key=lambda t: (ix.one(t, SDO("startDate")), t)):
+    # by start, then by end: a tenure known only within bounds (Bakulin from 1937 at the earliest) comes after
+    # the one of the same earliest start that ended first (Malikov)
+    for t in sorted(
+        ix.subs(iri, XJ("office")), key=lambda t: (ix.one(t, SDO("startDate")), ix.one(t, SDO("endDate")) or "9999", t)
+    ):
         start, end = ix.one(t, SDO("startDate")), ix.one(t, SDO("endDate"))
         holders.append(
             {

@@ -273,6 +273,18 @@ def evidence_subjects(kind: str, e: Entity, cat: Catalogue | None = None) -> Ite
         yield s, pairs
 
 
+def _year(d) -> str:
+    """The year of a date, or of a date known only within bounds that fall in one year; else ''.
+
+    >>> _year(dates.parse("1942-07-03/1942-12")), _year(dates.parse("1937-03/1942-07-03")), _year(dates.parse("1949"))
+    ('1942', '', '1949')
+    """
+    if d is None:
+        return ""
+    first, last = str(d.earliest)[:4], str(d.latest)[:4]
+    return first if first == last else ""
+
+
 def _tenure(cat: Catalogue, t: Entity) -> tuple[str, Pairs]:
     office, holder = t.get("office"), t.get("holder")
     start = dates.parse(t.get("start"))
@@ -290,7 +302,7 @@ def _tenure(cat: Catalogue, t: Entity) -> tuple[str, Pairs]:
     pairs += [(P_DATE, lit(f"{known_start}/{known_end}")), (P_START, _date(start.earliest))]
     if end:
         pairs.append((P_END, _date(end.latest)))
-    span = f"{known_start[:4] or '?'}-{known_end[:4] or ('?' if end else '')}"
+    span = f"{_year(start) or '?'}-{_year(end) or ('?' if end else '')}"
     pairs.append((P_LABEL, _en(f"{cat['person'][holder].get('name')}, {cat['office'][office].get('name')}, {span}")))
     if t.get("note"):
         pairs.append((P_NOTE, _en(t.get("note"))))
