@@ -175,7 +175,7 @@ def format_report(r: Report) -> str:
         f"  with an archival citation                     {_share(r.with_citation, r.records)}",
         f"  with a Digital Archive page                   {_share(r.with_url, r.records)}",
         "",
-        "authority links (entities with at least one; links by authority file):",
+        "authority links (entities with at least one; entities with a link to each authority file):",
     ]
     for kind in ("person", "organisation", "place", "event"):
         per = ", ".join(f"{k} {n}" for k, n in sorted(r.links.get(kind, {}).items())) or "none"
