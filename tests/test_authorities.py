@@ -75,8 +75,8 @@ def test_link_counts_per_kind_agree_between_sources_dump_stats_and_void(dump, ca
     from_dump = Counter((kind, authorities.scheme_of_iri(t).name) for kind, _, _, t in _links(dump))
     assert from_dump == from_sources
     # the curation so far, each link seen in a stored source (counts as of this commit; a lost link fails here):
-    # Wikidata for Stalin, Molotov, Mao Zedong, Chiang Kai-shek and others, for Urumqi, Moscow, Ottawa, Kashgar
-    # and Xinjiang Province; GeoNames for the places letters were written at and for Kashgar, Hami and Hotan;
+    # Wikidata for Stalin, Molotov, Mao Zedong, Chiang Kai-shek and others, for Urumqi, Moscow, Ottawa and
+    # Kashgar; GeoNames for the places letters were written at and for Kashgar, Hami and Hotan;
     # English Wikipedia for Sheng Shicai, Ma Zhongying and the Ili rebellion
     assert from_dump[("person", "wikidata")] >= 11 and from_dump[("person", "wikipedia")] >= 45
     assert from_dump[("organisation", "wikidata")] >= 10 and from_dump[("organisation", "wikipedia")] >= 16
