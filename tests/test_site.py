@@ -422,6 +422,22 @@ def test_authority_links_are_shown_with_their_evidence(site_dir):
     shown = war.xpath("//li[@id='match-wikidata-Q170314']//a[@class='evidence']")[0]
     assert shown.text == "github.com … 1937–Second_Sino-Japanese_War+1945.md"
     assert "%E2%80%93" in shown.get("href") and "%" not in shown.text
+    # an article whose title has an apostrophe or a dash is still a link (Wikipedia's own escapes in the address)
+    # and reads as its title
+    for page, title in [
+        ("organisation/nkid.html", "https://en.wikipedia.org/wiki/People's_Commissariat_for_Foreign_Affairs"),
+        ("place/yanan.html", "https://en.wikipedia.org/wiki/Yan'an"),
+        ("organisation/central-peoples-government.html", None),
+    ]:
+        tree = _tree(site_dir / page)
+        items = [li for li in tree.xpath("//ul[@class='elsewhere']/li") if "English Wikipedia" in li.text_content()]
+        assert len(items) == 1, page
+        link = items[0].xpath("./a")[0]
+        href, text = link.get("href"), link.text
+        assert href.startswith("https://en.wikipedia.org/wiki/") and "'" not in href and "%27" in href, href
+        assert "%" not in text and "'" in text, text
+        if title:
+            assert text == title
 
 
 def test_the_sources_of_facts_are_shown_and_disagreements_kept(site_dir):

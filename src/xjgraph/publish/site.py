@@ -367,6 +367,7 @@ class Site:
                     "id": m.partition("#")[2],
                     "authority": scheme.label if scheme else "",
                     "target": target,
+                    "shown": unquote(target),
                     "href": html.web_link(target),
                     "kind": {"exact": "exact match", "close": "close match", "page": "article"}.get(
                         self.ix.one(m, XJ("matchKind")), ""
@@ -464,13 +465,18 @@ def _short_address(url: str) -> str:
     'en.wikipedia.org/wiki/Ma_Zhongying'
     >>> _short_address("https://github.com/o/r/blob/0123456789abcdef0123/a/1937%E2%80%93Second_Sino-Japanese_War+1945.md")
     'github.com … 1937–Second_Sino-Japanese_War+1945.md'
+
+    A long last step keeps its end, after the one ellipsis:
+
+    >>> _short_address("https://global-en2.nina.az/wikipedia/Central_People%27s_Government_of_the_People%27s_Republic.html")
+    "global-en2.nina.az … ment_of_the_People's_Republic.html"
     """
     rest = url.split("//", 1)[-1]
     if len(rest) <= 48:
         return rest
     host, _, path = rest.partition("/")
     last = unquote(path.rstrip("/").rsplit("/", 1)[-1])
-    return f"{host} … {last if len(last) <= 40 else '…' + last[-39:]}"
+    return f"{host} … {last if len(last) <= 40 else last[-34:]}"
 
 
 def _linkable(value: str, hosts: tuple[str, ...] = LINK_HOSTS) -> str | None:

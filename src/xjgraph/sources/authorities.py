@@ -39,7 +39,17 @@ class Scheme:
     link: str = "exact"  # "exact": skos:exactMatch (closeMatch if close); "page": schema:sameAs
 
     def iri(self, value: str) -> str:
-        return self.template.format(quote(value, safe="()',-_.!~*:") if self.name in _TITLED else value)
+        """The IRI of ``value``: a title is percent-encoded as its site writes it (Wikipedia's canonical
+        addresses escape the apostrophe, DBpedia's resource IRIs keep it).
+
+        >>> SCHEMES["wikipedia"].iri("Yan'an"), SCHEMES["dbpedia"].iri("Yan'an")
+        ('https://en.wikipedia.org/wiki/Yan%27an', "http://dbpedia.org/resource/Yan'an")
+        >>> SCHEMES["wikipedia"].iri("Central_People's_Government_(1949–1954)")
+        'https://en.wikipedia.org/wiki/Central_People%27s_Government_(1949%E2%80%931954)'
+        """
+        if self.name not in _TITLED:
+            return self.template.format(value)
+        return self.template.format(quote(value, safe=_TITLE_SAFE[self.name]))
 
     @property
     def iri_pattern(self) -> str:
@@ -50,6 +60,7 @@ class Scheme:
 
 _AGENTS_ETC = ("person", "organisation", "place", "event")
 _TITLED = ("wikipedia", "dbpedia")
+_TITLE_SAFE = {"wikipedia": "()!,-_.~*:", "dbpedia": "()',-_.!~*:"}
 _TITLE = r"[^\s#|<>\[\]{}/?]+"
 
 SCHEMES: dict[str, Scheme] = {
