@@ -47,9 +47,8 @@ class Scheme:
         >>> SCHEMES["wikipedia"].iri("Central_People's_Government_(1949–1954)")
         'https://en.wikipedia.org/wiki/Central_People%27s_Government_(1949%E2%80%931954)'
         """
-        if self.name not in _TITLED:
-            return self.template.format(value)
-        return self.template.format(quote(value, safe=_TITLE_SAFE[self.name]))
+        safe = _TITLE_SAFE.get(self.name)
+        return self.template.format(value if safe is None else quote(value, safe=safe))
 
     @property
     def iri_pattern(self) -> str:
@@ -59,8 +58,9 @@ class Scheme:
 
 
 _AGENTS_ETC = ("person", "organisation", "place", "event")
-_TITLED = ("wikipedia", "dbpedia")
+# schemes whose identifier is a page title, with the characters each site leaves unescaped in it
 _TITLE_SAFE = {"wikipedia": "()!,-_.~*:", "dbpedia": "()',-_.!~*:"}
+_TITLED = tuple(_TITLE_SAFE)
 _TITLE = r"[^\s#|<>\[\]{}/?]+"
 
 SCHEMES: dict[str, Scheme] = {
