@@ -58,6 +58,9 @@ class Scheme:
 
 
 _AGENTS_ETC = ("person", "organisation", "place", "event")
+# library authority files name people and corporate bodies, and places too (VIAF's geographic clusters, GND's
+# Geografika); correspSearch links letters through them for people and organisations only
+_LIBRARY = ("person", "organisation", "place")
 # schemes whose identifier is a page title, with the characters each site leaves unescaped in it
 _TITLE_SAFE = {"wikipedia": "()!,-_.~*:", "dbpedia": "()',-_.!~*:"}
 _TITLED = tuple(_TITLE_SAFE)
@@ -80,7 +83,7 @@ SCHEMES: dict[str, Scheme] = {
             "VIAF",
             r"[1-9][0-9]{1,21}",
             "http://viaf.org/viaf/{}",
-            ("person", "organisation"),
+            _LIBRARY,
             "viaf:123456789",
             "https://viaf.org/",
         ),
@@ -89,7 +92,7 @@ SCHEMES: dict[str, Scheme] = {
             "GND",
             r"(1[012]?[0-9]{7}[0-9X]|[47][0-9]{6}-[0-9]|[1-9][0-9]{0,7}-[0-9X]|3[0-9]{7}[0-9X])",
             "https://d-nb.info/gnd/{}",
-            ("person", "organisation"),
+            _LIBRARY,
             "gnd:123456789",
             "https://d-nb.info/",
         ),
@@ -150,7 +153,10 @@ def problem(ident: str, kind: str) -> str | None:
             what = "Q and digits"
         return f"{scheme.name} needs {what}, e.g. {scheme.example}"
     if kind not in scheme.kinds:
-        return f"{scheme.name} identifies " + " and ".join(f"{k}s" for k in scheme.kinds) + f", not a {kind}"
+        kinds = [f"{k}s" for k in scheme.kinds]
+        listed = ", ".join(kinds[:-1]) + " and " + kinds[-1] if len(kinds) > 1 else kinds[0]
+        article = "an" if kind[0] in "aeiou" else "a"
+        return f"{scheme.name} identifies {listed}, not {article} {kind}"
     return None
 
 
