@@ -126,7 +126,11 @@ def test_cmif_structure_follows_the_rules(store):
         assert [a.get("type") for a in actions] == ["sent", "received"]
         for a in actions:
             names = [c for c in a if c.tag in (f"{TEI}persName", f"{TEI}orgName")]
-            assert names and all(n.get("ref").startswith("https://w3id.org/xjgraph/") and n.text for n in names)
+            assert names and all(n.text for n in names)
+            for n in names:  # the project IRI, after the VIAF or GND IRI where the sources give one
+                *authority, own = n.get("ref").split(" ")
+                assert own.startswith("https://w3id.org/xjgraph/"), n.get("ref")
+                assert all(i.startswith(cmif.AGENT_AUTHORITIES) for i in authority), n.get("ref")
             order = [c.tag.split("}")[1] for c in a]
             assert order == sorted(order, key=lambda t: {"persName": 0, "orgName": 0, "placeName": 1, "date": 2}[t])
         date = actions[0].find(f"{TEI}date")
@@ -202,11 +206,18 @@ def test_cmif_passes_correspsearch_and_the_sig_schematron_with_no_error(tmp_path
     assert "https://sws.geonames.org/1529102/ https://w3id.org/xjgraph/place/urumqi" in places
     assert len([f for f in left if "GeoNames" in f.message]) == 1
     assert not any("UUID" in f.message for f in left), "bibl/@xml:id carries a UUID"
+    # a person with a VIAF cluster in the sources (Mackenzie King) is linked by it, and so draws no warning:
+    # the warnings about names are exactly the refs that carry neither a VIAF nor a GND IRI
+    doc = etree.parse(str(out))
+    names = [e.get("ref") or "" for e in doc.iter(f"{TEI}persName", f"{TEI}orgName")]
+    assert "http://viaf.org/viaf/56618205 https://w3id.org/xjgraph/person/mackenzie-king" in names
+    bare = [r for r in names if not r.startswith(("http://viaf.org/viaf/", "https://d-nb.info/gnd/"))]
+    assert len([f for f in left if "authority file" in f.message]) == len(bare) < len(names)
 
 
 def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path, capsys):
-    """With a VIAF IRI on a person (a fixture: the sources have none yet) and Moscow's GeoNames IRI, the refs put
-    them before the project IRI, the RelaxNG accepts both, and correspSearch's warnings go away."""
+    """With a VIAF IRI on a person (a fixture: the sources have none for Stalin) and Moscow's GeoNames IRI, the refs
+    put them before the project IRI, the RelaxNG accepts both, and correspSearch's warnings go away."""
     from xjgraph.rdf.build import build
 
     src = tmp_path / "sources"
@@ -236,7 +247,7 @@ def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path
     plain = tmp_path / "plain.xml"
     assert main(["export", "--format", "cmif", "--out", str(plain)]) == 0
     before = _schematron(CORRESPSEARCH, plain, tmp_path)
-    linked = [e for e in doc.iter(f"{TEI}persName") if "viaf.org" in (e.get("ref") or "")]
+    linked = [e for e in doc.iter(f"{TEI}persName") if "viaf.org/viaf/123456789" in (e.get("ref") or "")]
     assert linked and len(before) - len(findings) == len(linked)
 
 
