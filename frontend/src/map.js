@@ -16,6 +16,7 @@ const agents = Object.fromEntries(data.nodes.map((n) => [n.id, n]));
 for (const [id, a] of Object.entries(data.agents || {})) if (!agents[id]) agents[id] = a;
 const sideColor = Object.fromEntries(data.sides.map((s) => [s.id, s.color]));
 const LABEL_PX = 13; // on-screen size of the names drawn from the first view
+const LABEL_MARGIN = 6; // px kept clear between a name always drawn and the edge of the first view
 const FONT = "Noto Sans SC, system-ui, DejaVu Sans, sans-serif";
 const METRICS = { records: "records sent and received", pagerank: "PageRank", betweenness: "betweenness", degree: "correspondents" };
 
@@ -113,6 +114,38 @@ window.xjEdges = edges;
 const mainIds = [...new Set([...data.nodes.filter((n) => n.main).map((n) => n.id), ...rank.slice(0, 20).map((n) => n.id)])];
 function fitMain() {
   network.fit({ nodes: mainIds.length ? mainIds : undefined, animation: false, minZoomLevel: 0.02, maxZoomLevel: 2.5 });
+  // vis-network fits the dots, not the names under them: every map opened on a phone with names cut at the canvas
+  // edges. Find the largest zoom (no larger than the fit's) at which the names always drawn fit with their dots,
+  // and centre on them: names are LABEL_PX on screen whatever the zoom, dots scale with it.
+  const view = container.getBoundingClientRect();
+  const ids = (mainIds.length ? mainIds : data.nodes.map((n) => n.id)).filter((id) => alwaysIds.has(id) && !hidden.has(id));
+  if (!view.width || !view.height || !ids.length) return;
+  const pos = network.getPositions(ids), fitted = network.getScale();
+  const marks = ids.map((id) => ({ x: pos[id].x, y: pos[id].y, r: nodeSize(byId[id], metric), half: labelText(byId[id]).width / 2, h: labelText(byId[id]).lines * LABEL_PX }));
+  const W = view.width - 2 * LABEL_MARGIN, H = view.height - 2 * LABEL_MARGIN;
+  // the screen box of the dots and names at scale s, in px
+  const box = (s) => {
+    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
+    for (const m of marks) {
+      x0 = Math.min(x0, m.x * s - Math.max(m.half, m.r * s)); x1 = Math.max(x1, m.x * s + Math.max(m.half, m.r * s));
+      y0 = Math.min(y0, (m.y - m.r) * s); y1 = Math.max(y1, (m.y + m.r) * s + m.h + 1);
+    }
+    return { x0, x1, y0, y1 };
+  };
+  const fits = (s) => { const b = box(s); return b.x1 - b.x0 <= W && b.y1 - b.y0 <= H; };
+  let scale = fitted;
+  if (!fits(scale)) {
+    let lo = 0.02, hi = fitted;
+    for (let i = 0; i < 30; i++) { const mid = (lo + hi) / 2; if (fits(mid)) lo = mid; else hi = mid; }
+    scale = lo;
+  }
+  const b = box(scale);
+  // centre the box, unless it fits with room to spare and the fitted view already holds it
+  const inside = (c) => { const left = c.x * scale - view.width / 2, top = c.y * scale - view.height / 2;
+    return b.x0 - left >= LABEL_MARGIN && left + view.width - b.x1 >= LABEL_MARGIN && b.y0 - top >= LABEL_MARGIN && top + view.height - b.y1 >= LABEL_MARGIN; };
+  const now = network.getViewPosition();
+  if (scale === fitted && inside(now)) return;
+  network.moveTo({ position: { x: (b.x0 + b.x1) / 2 / scale, y: (b.y0 + b.y1) / 2 / scale }, scale, animation: false });
 }
 
 // Names are drawn at LABEL_PX on screen whatever the zoom. The ALWAYS busiest agents always have theirs (below
@@ -122,7 +155,25 @@ const ALWAYS = Math.min(20, data.nodes.length);
 const MAX_LABELS = 250;
 const alwaysIds = new Set(rank.slice(0, ALWAYS).map((n) => n.id));
 const measure = document.createElement("canvas").getContext("2d");
-const labelWidth = new Map();
+// A long name (an office, a congress) is drawn on two lines, broken at the space nearest its middle: on a phone
+// one line of 40 characters is wider than half the screen, so it was cut at the edge or forced the map to zoom out.
+const WRAP_AT = 22;
+const wrapped = new Map(); // id -> { text, lines, width } as drawn at LABEL_PX
+function labelText(n) {
+  if (!wrapped.has(n.id)) {
+    let text = n.label;
+    if (text.length > WRAP_AT && text.includes(" ")) {
+      const mid = text.length / 2;
+      let best = -1;
+      for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1)) if (best < 0 || Math.abs(i - mid) < Math.abs(best - mid)) best = i;
+      text = text.slice(0, best) + "\n" + text.slice(best + 1);
+    }
+    measure.font = `${LABEL_PX}px ${FONT}`;
+    const lines = text.split("\n");
+    wrapped.set(n.id, { text, lines: lines.length, width: Math.max(...lines.map((l) => measure.measureText(l).width)) });
+  }
+  return wrapped.get(n.id);
+}
 const shownLabel = new Map(); // id -> [size, vadjust] as last set
 function placeLabels() {
   const scale = network.getScale();
@@ -140,6 +191,7 @@ function placeLabels() {
   const add = (b) => { for (const c of cells(b)) { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(b); } };
   const hits = (b) => cells(b).some((c) => (grid.get(c) || []).some((o) => o.owner !== b.owner && b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0));
   const inView = (p) => p.x >= topLeft.x && p.x <= bottomRight.x && p.y >= topLeft.y && p.y <= bottomRight.y;
+  const whole = (b) => b.x0 >= topLeft.x * scale && b.x1 <= bottomRight.x * scale && b.y0 >= topLeft.y * scale && b.y1 <= bottomRight.y * scale;
   // dots (in screen pixels) first, so no name is written over one
   for (const n of data.nodes) {
     if (hidden.has(n.id) || !inView(pos[n.id])) continue;
@@ -151,18 +203,18 @@ function placeLabels() {
   for (const n of rank) {
     let want = [2 / scale, 0]; // not drawn
     if (!hidden.has(n.id) && inView(pos[n.id]) && (alwaysIds.has(n.id) || count < MAX_LABELS)) {
-      if (!labelWidth.has(n.id)) labelWidth.set(n.id, measure.measureText(n.label).width);
-      const w = labelWidth.get(n.id), r = nodeSize(n, metric) * scale;
+      const { width: w, lines } = labelText(n), h = lines * LABEL_PX, r = nodeSize(n, metric) * scale;
       const cx = pos[n.id].x * scale, cy = pos[n.id].y * scale;
       // below the dot, above it, then a line further down or up (vadjust moves a vis-network label vertically)
       const spots = [0, -1, 1, -2, 2].map((step) => {
-        const y0 = step >= 0 ? cy + r + 1 + step * (LABEL_PX + 2) : cy - r - 4 - LABEL_PX + (step + 1) * (LABEL_PX + 2);
-        return { box: { x0: cx - w / 2, x1: cx + w / 2, y0, y1: y0 + LABEL_PX + 1, owner: n.id }, vadjust: (y0 - (cy + r + 1)) / scale };
+        const y0 = step >= 0 ? cy + r + 1 + step * (h + 2) : cy - r - 4 - h + (step + 1) * (h + 2);
+        return { box: { x0: cx - w / 2, x1: cx + w / 2, y0, y1: y0 + h + 1, owner: n.id }, vadjust: (y0 - (cy + r + 1)) / scale };
       });
       let box = null, vadjust = 0;
-      const free = spots.find((sp) => !hits(sp.box));
+      // a name goes where it is whole on the canvas and clear of others; one of the busiest is drawn anyway
+      const free = spots.find((sp) => whole(sp.box) && !hits(sp.box));
       if (free) ({ box, vadjust } = free);
-      else if (alwaysIds.has(n.id)) ({ box, vadjust } = spots[0]);
+      else if (alwaysIds.has(n.id)) ({ box, vadjust } = spots.find((sp) => whole(sp.box)) || spots[0]);
       if (box) { add(box); count++; want = [LABEL_PX / scale, vadjust]; }
     }
     // a name not drawn is an empty label: vis-network still lays out a label it does not draw (half the
@@ -172,7 +224,7 @@ function placeLabels() {
     if (drawn ? !had || Math.abs(had[0] - want[0]) > 1e-9 || had[1] !== want[1] : had) {
       if (drawn) shownLabel.set(n.id, want);
       else shownLabel.delete(n.id);
-      updates.push({ id: n.id, label: drawn ? n.label : "", font: { size: want[0], vadjust: want[1] } });
+      updates.push({ id: n.id, label: drawn ? labelText(n).text : "", font: { size: want[0], vadjust: want[1] } });
     }
   }
   if (updates.length) nodes.update(updates);
@@ -489,9 +541,9 @@ window.xjApi = {
     measure.font = `${LABEL_PX}px ${FONT}`;
     const drawn = nodes.get().filter((n) => !n.hidden && n.font && n.font.size * scale >= LABEL_PX - 0.01);
     const boxes = drawn.map((n) => {
-      const d = byId[n.id], r = nodeSize(d, metric) * scale, w = measure.measureText(d.label).width;
+      const d = byId[n.id], r = nodeSize(d, metric) * scale, { width: w, lines } = labelText(d);
       const cx = pos[n.id].x * scale, cy = pos[n.id].y * scale, y0 = cy + r + 1 + (n.font.vadjust || 0) * scale;
-      return { id: n.id, x0: cx - w / 2, x1: cx + w / 2, y0, y1: y0 + LABEL_PX + 1 };
+      return { id: n.id, x0: cx - w / 2, x1: cx + w / 2, y0, y1: y0 + lines * LABEL_PX + 1 };
     });
     const dots = data.nodes.filter((n) => !hidden.has(n.id)).map((n) => {
       const r = nodeSize(n, metric) * scale, cx = pos[n.id].x * scale, cy = pos[n.id].y * scale;
@@ -501,6 +553,16 @@ window.xjApi = {
     let overlaps = 0;
     for (const a of boxes) if (boxes.some((b) => b !== a && meet(a, b)) || dots.some((d) => d.id !== a.id && meet(a, d))) overlaps++;
     return { drawn: boxes.length, overlaps };
+  },
+  /** The names drawn that the canvas cuts: any part of the name off its edges. */
+  labelsClipped() {
+    const view = container.getBoundingClientRect(), scale = network.getScale();
+    return nodes.get().filter((n) => !n.hidden && n.label && n.font && n.font.size * scale >= LABEL_PX - 0.01)
+      .filter((n) => {
+        const d = byId[n.id], p = network.canvasToDOM(network.getPosition(n.id)), { width: w, lines } = labelText(d);
+        const y0 = p.y + nodeSize(d, metric) * scale + 1 + (n.font.vadjust || 0) * scale;
+        return p.x - w / 2 < 0 || p.x + w / 2 > view.width || y0 < 0 || y0 + lines * LABEL_PX + 1 > view.height;
+      }).map((n) => byId[n.id].label);
   },
   tableRows: () => table.rows(),
   csv: () => table.csv(),
