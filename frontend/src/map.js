@@ -175,6 +175,18 @@ function labelText(n) {
   return wrapped.get(n.id);
 }
 const shownLabel = new Map(); // id -> [size, vadjust] as last set
+// the canvas in view and a drawn name's box, both in screen pixels about the canvas origin (canvas units x scale)
+function viewBox(scale) {
+  const view = container.getBoundingClientRect();
+  const a = network.DOMtoCanvas({ x: 0, y: 0 }), b = network.DOMtoCanvas({ x: view.width, y: view.height });
+  return { x0: a.x * scale, x1: b.x * scale, y0: a.y * scale, y1: b.y * scale };
+}
+function nameBox(item, p, scale) {
+  const d = byId[item.id], r = nodeSize(d, metric) * scale, { width: w, lines } = labelText(d);
+  const cx = p.x * scale, y0 = p.y * scale + r + 1 + (item.font.vadjust || 0) * scale;
+  return { id: item.id, x0: cx - w / 2, x1: cx + w / 2, y0, y1: y0 + lines * LABEL_PX + 1 };
+}
+const drawnNames = () => nodes.get().filter((n) => !n.hidden && n.label && n.font && n.font.size * network.getScale() >= LABEL_PX - 0.01);
 function placeLabels() {
   const scale = network.getScale();
   const pos = network.getPositions();
@@ -191,7 +203,8 @@ function placeLabels() {
   const add = (b) => { for (const c of cells(b)) { if (!grid.has(c)) grid.set(c, []); grid.get(c).push(b); } };
   const hits = (b) => cells(b).some((c) => (grid.get(c) || []).some((o) => o.owner !== b.owner && b.x0 < o.x1 && b.x1 > o.x0 && b.y0 < o.y1 && b.y1 > o.y0));
   const inView = (p) => p.x >= topLeft.x && p.x <= bottomRight.x && p.y >= topLeft.y && p.y <= bottomRight.y;
-  const whole = (b) => b.x0 >= topLeft.x * scale && b.x1 <= bottomRight.x * scale && b.y0 >= topLeft.y * scale && b.y1 <= bottomRight.y * scale;
+  const vb = viewBox(scale);
+  const whole = (b) => b.x0 >= vb.x0 && b.x1 <= vb.x1 && b.y0 >= vb.y0 && b.y1 <= vb.y1;
   // dots (in screen pixels) first, so no name is written over one
   for (const n of data.nodes) {
     if (hidden.has(n.id) || !inView(pos[n.id])) continue;
@@ -538,13 +551,7 @@ window.xjApi = {
   /** Names drawn (on-screen boxes), and how many of them overlap another name or sit on another agent's dot. */
   labelOverlaps() {
     const scale = network.getScale(), pos = network.getPositions();
-    measure.font = `${LABEL_PX}px ${FONT}`;
-    const drawn = nodes.get().filter((n) => !n.hidden && n.font && n.font.size * scale >= LABEL_PX - 0.01);
-    const boxes = drawn.map((n) => {
-      const d = byId[n.id], r = nodeSize(d, metric) * scale, { width: w, lines } = labelText(d);
-      const cx = pos[n.id].x * scale, cy = pos[n.id].y * scale, y0 = cy + r + 1 + (n.font.vadjust || 0) * scale;
-      return { id: n.id, x0: cx - w / 2, x1: cx + w / 2, y0, y1: y0 + lines * LABEL_PX + 1 };
-    });
+    const boxes = drawnNames().map((n) => nameBox(n, pos[n.id], scale));
     const dots = data.nodes.filter((n) => !hidden.has(n.id)).map((n) => {
       const r = nodeSize(n, metric) * scale, cx = pos[n.id].x * scale, cy = pos[n.id].y * scale;
       return { id: n.id, x0: cx - r, x1: cx + r, y0: cy - r, y1: cy + r };
@@ -556,13 +563,9 @@ window.xjApi = {
   },
   /** The names drawn that the canvas cuts: any part of the name off its edges. */
   labelsClipped() {
-    const view = container.getBoundingClientRect(), scale = network.getScale();
-    return nodes.get().filter((n) => !n.hidden && n.label && n.font && n.font.size * scale >= LABEL_PX - 0.01)
-      .filter((n) => {
-        const d = byId[n.id], p = network.canvasToDOM(network.getPosition(n.id)), { width: w, lines } = labelText(d);
-        const y0 = p.y + nodeSize(d, metric) * scale + 1 + (n.font.vadjust || 0) * scale;
-        return p.x - w / 2 < 0 || p.x + w / 2 > view.width || y0 < 0 || y0 + lines * LABEL_PX + 1 > view.height;
-      }).map((n) => byId[n.id].label);
+    const scale = network.getScale(), pos = network.getPositions(), view = viewBox(scale);
+    return drawnNames().filter((n) => { const b = nameBox(n, pos[n.id], scale);
+      return b.x0 < view.x0 || b.x1 > view.x1 || b.y0 < view.y0 || b.y1 > view.y1; }).map((n) => byId[n.id].label);
   },
   tableRows: () => table.rows(),
   csv: () => table.csv(),
