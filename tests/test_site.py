@@ -17,7 +17,7 @@ from lxml import html
 from rdflib import Graph, URIRef
 
 from xjgraph.cli import main
-from xjgraph.publish import site
+from xjgraph.publish import assets, site
 from xjgraph.rdf import build
 from xjgraph.sparql import saved
 from xjgraph.sparql.store import EmbeddedStore
@@ -220,8 +220,46 @@ def test_chinese_renders_in_the_embedded_font(site_dir, browser):
             return [t.getBoundingClientRect().width, parseFloat(getComputedStyle(t).fontSize)]; }"""
         )
         assert abs(plain[0] - 3 * plain[1]) < 0.05 * plain[1], plain
+        # Chinese inside a note (a GeoNames link's alternate names) is drawn too, not only names: the Ghulja
+        # page showed a box for 市, which no name used, when the font was subset to the names alone
+        page.open(site_dir / "place" / "ghulja.html", ready="document.readyState === 'complete'")
+        page.page.evaluate("document.fonts.ready")
+        note = page.page.evaluate(
+            """() => { const n = [...document.querySelectorAll('.muted')].find(e => e.textContent.includes('伊宁市'));
+            if (!n) return null;
+            const t = document.createElement('span'); t.textContent = '市'; n.appendChild(t);
+            const u = document.createElement('span'); u.textContent = '市';
+            u.style.fontFamily = 'xj-no-such-font, sans-serif'; n.appendChild(u);
+            const size = parseFloat(getComputedStyle(t).fontSize);
+            return [t.getBoundingClientRect().width, size, u.getBoundingClientRect().width]; }"""
+        )
+        assert note is not None, "the Ghulja page has no note naming 伊宁市"
+        # measured alone: inside 伊宁市 the browser gives the missing glyph the run's width and draws a box
+        width, size, tofu = note
+        assert abs(width - size) < 0.05 * size and abs(tofu - width) > 0.1 * size, note
     finally:
         page.close()
+
+
+def test_the_embedded_font_covers_every_wide_character_a_page_shows(site_dir):
+    """Every Han (or other wide) character in any page of the site is in fonts.css: a character outside the subset
+    is drawn as a box on a machine without a CJK font."""
+    css = (site_dir / "static" / "fonts.css").read_text(encoding="utf-8")
+    covered: set[int] = set()
+    for ranges in re.findall(r"unicode-range: ([^;]+);", css):
+        for part in ranges.split(","):
+            lo, _, hi = part.strip().removeprefix("U+").partition("-")
+            covered.update(range(int(lo, 16), int(hi or lo, 16) + 1))
+    missing: dict[str, str] = {}
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) > 300
+    for path in pages:
+        text = html.fromstring(path.read_bytes()).text_content()
+        lost = sorted({ch for ch in text if assets.needs_font(ch) and ord(ch) not in covered})
+        if lost:
+            missing[str(path.relative_to(site_dir))] = "".join(lost)
+    assert missing == {}, missing
+    assert ord("市") in covered  # in no name; in the note of Ghulja's GeoNames link
 
 
 @pytest.mark.browser

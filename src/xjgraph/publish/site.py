@@ -1101,7 +1101,8 @@ def write_site(
                 footer=footer,
                 maps=with_maps,
             )
-            text_used.append(e.label + "".join(n["text"] for n in e.names))
+            # the font is subset to what the pages show: every text of the page, the notes and sources included
+            text_used.append(page)
             base = out / kind / e.ident
             write_atomic(base.with_suffix(".html"), page)
             write_atomic(base.with_suffix(".ttl"), entity_turtle(ix, e.iri))
@@ -1166,5 +1167,7 @@ def write_site(
     if workbench:
         write_atomic(out / "sparql.html", workbench_mod.page(dump_text, static="static/", root="", footer=footer))
     text_used.append("".join(e.label + "".join(n["text"] for n in e.names) for e in everything))
+    # the workbench shows whatever a query returns: any literal of the dump
+    text_used.append(dump_text)
     assets.install(out / "static", "".join(text_used))
     return counts
