@@ -1166,8 +1166,8 @@ def write_site(
     )
     if workbench:
         write_atomic(out / "sparql.html", workbench_mod.page(dump_text, static="static/", root="", footer=footer))
-    text_used.append("".join(e.label + "".join(n["text"] for n in e.names) for e in everything))
-    # the workbench shows whatever a query returns: any literal of the dump
+    # the index, the forwarding pages and the workbench show names and whatever a query returns: any literal of
+    # the dump (labels and names included)
     text_used.append(dump_text)
     assets.install(out / "static", "".join(text_used))
     return counts
