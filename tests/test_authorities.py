@@ -77,9 +77,10 @@ def test_link_counts_per_kind_agree_between_sources_dump_stats_and_void(dump, ca
     # the curation so far, each link seen in a stored source (counts as of this commit; a lost link fails here):
     # Wikidata for Stalin, Molotov, Mao Zedong, Chiang Kai-shek and others, for Urumqi, Moscow, Ottawa and
     # Kashgar; GeoNames for the places letters were written at and for Kashgar, Hami and Hotan;
-    # English Wikipedia for Sheng Shicai, Ma Zhongying and the Ili rebellion
-    assert from_dump[("person", "wikidata")] >= 15 and from_dump[("person", "wikipedia")] >= 49
-    assert from_dump[("person", "viaf")] >= 1
+    # English Wikipedia for Sheng Shicai, Ma Zhongying and the Ili rebellion; GND for Stalin, Molotov, Gromyko and
+    # others (ZBW's press-archive person list, beside the Wikidata items)
+    assert from_dump[("person", "wikidata")] >= 25 and from_dump[("person", "wikipedia")] >= 49
+    assert from_dump[("person", "viaf")] >= 1 and from_dump[("person", "gnd")] >= 19
     assert from_dump[("organisation", "wikidata")] >= 15 and from_dump[("organisation", "wikipedia")] >= 27
     assert from_dump[("place", "wikidata")] >= 28 and from_dump[("place", "geonames")] >= 30
     # VIAF and GND for the United States (the place exactly, its government as close matches)

@@ -211,14 +211,20 @@ def test_cmif_passes_correspsearch_and_the_sig_schematron_with_no_error(tmp_path
     # the warnings about names are exactly the refs that carry neither a VIAF nor a GND IRI
     doc = etree.parse(str(out))
     names = [e.get("ref") or "" for e in doc.iter(f"{TEI}persName", f"{TEI}orgName")]
-    assert "http://viaf.org/viaf/56618205 https://w3id.org/xjgraph/person/mackenzie-king" in names
+    assert (
+        "http://viaf.org/viaf/56618205 https://d-nb.info/gnd/118781111 https://w3id.org/xjgraph/person/mackenzie-king"
+        in names
+    )
+    # the GND records seen beside the Wikidata items in ZBW's press-archive person list: Stalin's 25 refs link
+    assert names.count("https://d-nb.info/gnd/118642499 https://w3id.org/xjgraph/person/stalin") == 25
     bare = [r for r in names if not r.startswith(cmif.AGENT_AUTHORITIES)]
     assert len([f for f in left if "authority file" in f.message]) == len(bare) < len(names)
 
 
 def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path, capsys):
-    """With a VIAF IRI on a person (a fixture: the sources have none for Stalin) and Moscow's GeoNames IRI, the refs
-    put them before the project IRI, the RelaxNG accepts both, and correspSearch's warnings go away."""
+    """With a VIAF IRI on a person (a fixture: the sources have neither VIAF nor GND for Sheng Shicai) and Moscow's
+    GeoNames IRI, the refs put them before the project IRI, the RelaxNG accepts both, and correspSearch's warnings
+    go away."""
     from xjgraph.rdf.build import build
 
     src = tmp_path / "sources"
@@ -226,8 +232,8 @@ def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
     viaf = '{ id = "viaf:123456789", evidence = ["https://example.org/evidence"] }, '
-    assert '  { id = "wikidata:Q855"' in text
-    text = text.replace('  { id = "wikidata:Q855"', "  " + viaf + '{ id = "wikidata:Q855"', 1)
+    assert '  { id = "wikipedia:Sheng_Shicai"' in text
+    text = text.replace('  { id = "wikipedia:Sheng_Shicai"', "  " + viaf + '{ id = "wikipedia:Sheng_Shicai"', 1)
     people.write_text(text, encoding="utf-8")
     dump = tmp_path / "records.ttl"
     build(src, dump, ONTOLOGY, shacl="off")
@@ -235,8 +241,8 @@ def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path
     assert main(["export", "--format", "cmif", "--data", str(dump), "--out", str(out)]) == 0
     doc = etree.parse(str(out))
     refs = {e.get("ref") for e in doc.iter(f"{TEI}persName")}
-    assert "http://viaf.org/viaf/123456789 https://w3id.org/xjgraph/person/stalin" in refs
-    assert "https://w3id.org/xjgraph/person/molotov" in refs  # no VIAF or GND: its own IRI alone
+    assert "http://viaf.org/viaf/123456789 https://w3id.org/xjgraph/person/sheng-shicai" in refs
+    assert "https://w3id.org/xjgraph/person/kovalev" in refs  # no VIAF or GND: its own IRI alone
     places_refs = {e.get("ref") for e in doc.iter(f"{TEI}placeName")}
     # Moscow's GeoNames feature is in the sources (seen with its Wikidata item in a public registry)
     assert "https://sws.geonames.org/524901/ https://w3id.org/xjgraph/place/moscow" in places_refs
