@@ -82,7 +82,7 @@ def test_link_counts_per_kind_agree_between_sources_dump_stats_and_void(dump, ca
     assert from_dump[("person", "wikidata")] >= 25 and from_dump[("person", "wikipedia")] >= 49
     assert from_dump[("person", "viaf")] >= 1 and from_dump[("person", "gnd")] >= 19
     assert from_dump[("organisation", "wikidata")] >= 15 and from_dump[("organisation", "wikipedia")] >= 27
-    assert from_dump[("place", "wikidata")] >= 28 and from_dump[("place", "geonames")] >= 30
+    assert from_dump[("place", "wikidata")] >= 28 and from_dump[("place", "geonames")] >= 32
     # VIAF and GND for the United States (the place exactly, its government as close matches)
     assert from_dump[("place", "viaf")] >= 1 and from_dump[("place", "gnd")] >= 1
     assert from_dump[("organisation", "viaf")] >= 1 and from_dump[("organisation", "gnd")] >= 1

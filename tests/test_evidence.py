@@ -97,21 +97,21 @@ def test_the_source_checks_refuse_bad_evidence(tmp_path, entry, words):
     shutil.copytree(SOURCES, src)
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
-    # Yagoda: born = "1891", died = "1938", no evidence yet; Roosevelt has no Russian name
-    old = 'id = "yagoda"\n'
+    # Yezhov: born = "1895", died = "1940", no evidence yet; Roosevelt has no Russian name
+    old = 'id = "yezhov"\n'
     if "labels.ru" in entry:
         old = 'id = "roosevelt"\n'
     people.write_text(text.replace(old, old + f"evidence = [{entry}]\n", 1), encoding="utf-8")
-    if 'field = "died"' in entry:  # a field without a value: take Yagoda's death year away
+    if 'field = "died"' in entry:  # a field without a value: take Yezhov's death year away
         people.write_text(
-            people.read_text(encoding="utf-8").replace('born = "1891"\ndied = "1938"', 'born = "1891"', 1),
+            people.read_text(encoding="utf-8").replace('born = "1895"\ndied = "1940"', 'born = "1895"', 1),
             encoding="utf-8",
         )
     with pytest.raises(SourceErrors) as caught:
         load(src)
     mine = [e for e in caught.value.errors if e.field == "evidence"]
     assert mine and any(words in str(e) for e in mine), "\n".join(str(e) for e in caught.value.errors)
-    assert all(e.path == str(people) and e.record in ("yagoda", "roosevelt") for e in mine)
+    assert all(e.path == str(people) and e.record in ("yezhov", "roosevelt") for e in mine)
 
 
 def test_unverified_is_an_honest_value(tmp_path):
@@ -120,11 +120,11 @@ def test_unverified_is_an_honest_value(tmp_path):
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
     people.write_text(
-        text.replace('id = "yagoda"\n', 'id = "yagoda"\nevidence = [{ field = "born", unverified = true }]\n', 1),
+        text.replace('id = "yezhov"\n', 'id = "yezhov"\nevidence = [{ field = "born", unverified = true }]\n', 1),
         encoding="utf-8",
     )
     cat = load(src)
-    assert cat["person"]["yagoda"].list("evidence") == [{"field": "born", "unverified": True}]
+    assert cat["person"]["yezhov"].list("evidence") == [{"field": "born", "unverified": True}]
 
 
 def test_a_tenure_whose_end_is_unknown_is_published_as_such_and_leaves_the_office_to_its_successor():
