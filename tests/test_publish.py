@@ -215,7 +215,7 @@ def test_cmif_passes_correspsearch_and_the_sig_schematron_with_no_error(tmp_path
         "http://viaf.org/viaf/56618205 https://d-nb.info/gnd/118781111 https://w3id.org/xjgraph/person/mackenzie-king"
         in names
     )
-    # the GND records seen beside the Wikidata items in ZBW's press-archive person list: Stalin's 25 refs link
+    # GND records seen beside the Wikidata items in ZBW's press-archive person list: all 25 of Stalin's refs carry his
     assert names.count("https://d-nb.info/gnd/118642499 https://w3id.org/xjgraph/person/stalin") == 25
     bare = [r for r in names if not r.startswith(cmif.AGENT_AUTHORITIES)]
     assert len([f for f in left if "authority file" in f.message]) == len(bare) < len(names)
