@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -125,9 +126,14 @@ def match_iri(entity_iri: str, ident: str) -> str:
 
     >>> match_iri("https://w3id.org/xjgraph/person/stalin", "wikidata:Q855")
     'https://w3id.org/xjgraph/person/stalin#match-wikidata-Q855'
+    >>> match_iri("https://w3id.org/xjgraph/place/urumqi", "dbpedia:Ürümqi")
+    'https://w3id.org/xjgraph/place/urumqi#match-dbpedia-Urumqi'
     """
     scheme, _, value = ident.partition(":")
-    return f"{entity_iri}#match-{scheme}-" + "".join(c if c.isascii() and c.isalnum() else "-" for c in value)
+    letters = unicodedata.normalize("NFKD", value)
+    return f"{entity_iri}#match-{scheme}-" + "".join(
+        c if c.isascii() and c.isalnum() else "-" for c in letters if not unicodedata.combining(c)
+    )
 
 
 def _matches(kind: str, e: Entity) -> tuple[Pairs, list[tuple[str, Pairs]]]:

@@ -40,15 +40,21 @@ class Scheme:
 
     def iri(self, value: str) -> str:
         """The IRI of ``value``: a title is percent-encoded as its site writes it (Wikipedia's canonical
-        addresses escape the apostrophe, DBpedia's resource IRIs keep it).
+        addresses escape the apostrophe and every letter outside ASCII, DBpedia's resource IRIs keep both).
 
         >>> SCHEMES["wikipedia"].iri("Yan'an"), SCHEMES["dbpedia"].iri("Yan'an")
         ('https://en.wikipedia.org/wiki/Yan%27an', "http://dbpedia.org/resource/Yan'an")
         >>> SCHEMES["wikipedia"].iri("Central_People's_Government_(1949–1954)")
         'https://en.wikipedia.org/wiki/Central_People%27s_Government_(1949%E2%80%931954)'
+        >>> SCHEMES["wikipedia"].iri("Ürümqi"), SCHEMES["dbpedia"].iri("Ürümqi")
+        ('https://en.wikipedia.org/wiki/%C3%9Cr%C3%BCmqi', 'http://dbpedia.org/resource/Ürümqi')
         """
         safe = _TITLE_SAFE.get(self.name)
-        return self.template.format(value if safe is None else quote(value, safe=safe))
+        if safe is None:
+            return self.template.format(value)
+        if self.name in _IRI_TITLES:
+            return self.template.format("".join(c if ord(c) > 127 else quote(c, safe=safe) for c in value))
+        return self.template.format(quote(value, safe=safe))
 
     @property
     def iri_pattern(self) -> str:
@@ -64,6 +70,9 @@ _LIBRARY = ("person", "organisation", "place")
 # schemes whose identifier is a page title, with the characters each site leaves unescaped in it
 _TITLE_SAFE = {"wikipedia": "()!,-_.~*:", "dbpedia": "()',-_.!~*:"}
 _TITLED = tuple(_TITLE_SAFE)
+# schemes whose IRIs are IRIs proper: letters outside ASCII stay as they are (DBpedia's own linksets write
+# <http://dbpedia.org/resource/Ürümqi>), where a URI would percent-encode them
+_IRI_TITLES = ("dbpedia",)
 _TITLE = r"[^\s#|<>\[\]{}/?]+"
 
 SCHEMES: dict[str, Scheme] = {
