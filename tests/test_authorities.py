@@ -44,7 +44,7 @@ def _links(g: Graph) -> list[tuple[str, str, str, str]]:
 
 def test_every_link_is_an_iri_of_its_authority_allowed_for_its_kind(dump):
     links = _links(dump)
-    assert len(links) >= 197
+    assert len(links) >= 339
     for kind, entity, pred, target in links:
         scheme = authorities.scheme_of_iri(target)
         assert scheme is not None and re.fullmatch(scheme.iri_pattern, target), target
@@ -78,15 +78,20 @@ def test_link_counts_per_kind_agree_between_sources_dump_stats_and_void(dump, ca
     # Wikidata for Stalin, Molotov, Mao Zedong, Chiang Kai-shek and others, for Urumqi, Moscow, Ottawa and
     # Kashgar; GeoNames for the places letters were written at and for Kashgar, Hami and Hotan;
     # English Wikipedia for Sheng Shicai, Ma Zhongying and the Ili rebellion; GND for Stalin, Molotov, Gromyko and
-    # others (ZBW's press-archive person list, beside the Wikidata items)
+    # others (ZBW's press-archive person list, beside the Wikidata items); GND for Sheng Shicai, Liu Shaoqi,
+    # Wilgress, the Comintern, Moscow and others, and DBpedia resources (DBpedia's GND linksets, beside the English
+    # articles)
     assert from_dump[("person", "wikidata")] >= 25 and from_dump[("person", "wikipedia")] >= 49
-    assert from_dump[("person", "viaf")] >= 1 and from_dump[("person", "gnd")] >= 19
+    assert from_dump[("person", "viaf")] >= 1 and from_dump[("person", "gnd")] >= 31
+    assert from_dump[("person", "dbpedia")] >= 31
     assert from_dump[("organisation", "wikidata")] >= 15 and from_dump[("organisation", "wikipedia")] >= 27
+    assert from_dump[("organisation", "dbpedia")] >= 6
     assert from_dump[("place", "wikidata")] >= 28 and from_dump[("place", "geonames")] >= 32
+    assert from_dump[("place", "dbpedia")] >= 28
     # VIAF and GND for the United States (the place exactly, its government as close matches)
-    assert from_dump[("place", "viaf")] >= 1 and from_dump[("place", "gnd")] >= 1
-    assert from_dump[("organisation", "viaf")] >= 1 and from_dump[("organisation", "gnd")] >= 1
-    assert from_dump[("event", "wikipedia")] >= 11
+    assert from_dump[("place", "viaf")] >= 1 and from_dump[("place", "gnd")] >= 27
+    assert from_dump[("organisation", "viaf")] >= 1 and from_dump[("organisation", "gnd")] >= 7
+    assert from_dump[("event", "wikipedia")] >= 11 and from_dump[("event", "dbpedia")] >= 3
     assert main(["stats"]) == 0
     out = capsys.readouterr().out
     linked_people = len({e for k, e, *_ in _links(dump) if k == "person"})

@@ -217,12 +217,15 @@ def test_cmif_passes_correspsearch_and_the_sig_schematron_with_no_error(tmp_path
     )
     # GND records seen beside the Wikidata items in ZBW's press-archive person list: all 25 of Stalin's refs carry his
     assert names.count("https://d-nb.info/gnd/118642499 https://w3id.org/xjgraph/person/stalin") == 25
+    # GND records paired with the English articles in DBpedia's GND linksets: Sheng Shicai's 8 refs and Wilgress's 7
+    assert names.count("https://d-nb.info/gnd/122006003 https://w3id.org/xjgraph/person/sheng-shicai") == 8
+    assert names.count("https://d-nb.info/gnd/119485788 https://w3id.org/xjgraph/person/wilgress") == 7
     bare = [r for r in names if not r.startswith(cmif.AGENT_AUTHORITIES)]
     assert len([f for f in left if "authority file" in f.message]) == len(bare) < len(names)
 
 
 def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path, capsys):
-    """With a VIAF IRI on a person (a fixture: the sources have neither VIAF nor GND for Sheng Shicai) and Moscow's
+    """With a VIAF IRI on a person (a fixture: the sources have neither VIAF nor GND for Apresov) and Moscow's
     GeoNames IRI, the refs put them before the project IRI, the RelaxNG accepts both, and correspSearch's warnings
     go away."""
     from xjgraph.rdf.build import build
@@ -232,8 +235,8 @@ def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path
     people = src / "people.toml"
     text = people.read_text(encoding="utf-8")
     viaf = '{ id = "viaf:123456789", evidence = ["https://example.org/evidence"] }, '
-    assert '  { id = "wikipedia:Sheng_Shicai"' in text
-    text = text.replace('  { id = "wikipedia:Sheng_Shicai"', "  " + viaf + '{ id = "wikipedia:Sheng_Shicai"', 1)
+    assert '  { id = "wikipedia:Garegin_Apresov"' in text
+    text = text.replace('  { id = "wikipedia:Garegin_Apresov"', "  " + viaf + '{ id = "wikipedia:Garegin_Apresov"', 1)
     people.write_text(text, encoding="utf-8")
     dump = tmp_path / "records.ttl"
     build(src, dump, ONTOLOGY, shacl="off")
@@ -241,7 +244,7 @@ def test_cmif_refs_carry_the_authority_iris_correspsearch_links_through(tmp_path
     assert main(["export", "--format", "cmif", "--data", str(dump), "--out", str(out)]) == 0
     doc = etree.parse(str(out))
     refs = {e.get("ref") for e in doc.iter(f"{TEI}persName")}
-    assert "http://viaf.org/viaf/123456789 https://w3id.org/xjgraph/person/sheng-shicai" in refs
+    assert "http://viaf.org/viaf/123456789 https://w3id.org/xjgraph/person/apresov" in refs
     assert "https://w3id.org/xjgraph/person/kovalev" in refs  # no VIAF or GND: its own IRI alone
     places_refs = {e.get("ref") for e in doc.iter(f"{TEI}placeName")}
     # Moscow's GeoNames feature is in the sources (seen with its Wikidata item in a public registry)
